@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CifarLab.Training.Training;
+
+public enum OptimizerKind { Sgd, AdamW }
+
+public enum ScheduleKind
+{
+    /// <summary>Constant learning rate (after optional warmup).</summary>
+    Constant,
+    /// <summary>Multiply by <see cref="RunConfig.StepGamma"/> every <see cref="RunConfig.StepEpochs"/> epochs.</summary>
+    Step,
+    /// <summary>Cosine decay to <see cref="RunConfig.FinalLrFraction"/> after linear warmup.</summary>
+    Cosine,
+    /// <summary>One-cycle: linear up to the peak at <see cref="RunConfig.WarmupFraction"/>, then linear down.</summary>
+    OneCycle,
+}
+
+public enum NormKind { Batch, Layer, Group, None }
+
+public enum PadMode { Reflect, Zero }
+
+public enum FlipMode
+{
+    None,
+    /// <summary>Each image flipped with probability 1/2, independently every epoch.</summary>
+    Random,
+    /// <summary>airbench's alternating flip: a fixed random half flipped on even epochs, the other half on odd ones.</summary>
+    Alternating,
+}
+
+public enum TtaMode
+{
+    None,
+    /// <summary>Average of the image and its mirror.</summary>
+    Flip,
+    /// <summary>Flip, plus one-pixel translations (airbench94's TTA).</summary>
+    FlipTranslate,
+}
+
+public enum LossReduction { Mean, Sum }
+
+public enum PrecisionKind { Float32, Float16, BFloat16 }
+
+/// <summary>
+/// Everything that defines one training run. Immutable; validate with <see cref="RunConfigValidator"/>
+/// at the edge (CLI, form, REST) before it reaches the queue or the trainer.
+/// Defaults give a small, quick CPU run of the tutorial CNN.
+/// </summary>
+public sealed record RunConfig
+{
+    // ---- model ----
+    /// <summary>Catalog name of the architecture (see ModelCatalog).</summary>
+    public string Model { get; init; } = "tutorial-cnn";
+    /// <summary>Channel width multiplier, 0.25..4.</summary>
+    public double Width { get; init; } = 1.0;
+    public NormKind Norm { get; init; } = NormKind.Batch;
+    /// <summary>Dropout probability before the classifier, 0..0.9.</summary>
+    public double Dropout { get; init; }
+
+    // ---- optimisation ----
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+    /// <summary>Peak learning rate (per the chosen loss reduction).</summary>
+    public double LearningRate { get; init; } = 0.05;
+    public double Momentum { get; init; } = 0.9;
+    public bool Nesterov { get; init; } = true;
+    /// <summary>Decoupled for AdamW, L2 for SGD (PyTorch's conventions).</summary>
+    public double WeightDecay { get; init; } = 5e-4;
+    public double LabelSmoothing { get; init; }
+    public LossReduction Loss { get; init; } = LossReduction.Mean;
+    /// <summary>Learning-rate multiplier for normalization-layer biases/weights (airbench uses 64).</summary>
+    public double NormLrMultiplier { get; init; } = 1.0;
+    public int Epochs { get; init; } = 2;
+    public int BatchSize { get; init; } = 128;
+
+    // ---- schedule ----
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.OneCycle;
+    /// <summary>Fraction of all steps spent warming up linearly (0..0.9).</summary>
+    public double WarmupFraction { get; init; } = 0.2;
+    /// <summary>Multiplier at the start of warmup (airbench: 0.2).</summary>
+    public double InitialLrFraction { get; init; } = 0.1;
+    /// <summary>Multiplier reached at the last step (cosine, one-cycle).</summary>
+    public double FinalLrFraction { get; init; }
+    public int StepEpochs { get; init; } = 30;
+    public double StepGamma { get; init; } = 0.1;
+
+    // ---- augmentation ----
+    /// <summary>Random-crop padding in pixels (0 = no crop).</summary>
+    public int CropPadding { get; init; } = 4;
+    public PadMode PadMode { get; init; } = PadMode.Reflect;
+    public FlipMode Flip { get; init; } = FlipMode.Random;
+    /// <summary>Side of the square cutout hole in pixels (0 = off).</summary>
+    public int Cutout { get; init; }
+
+    // ---- averaging / evaluation ----
+    /// <summary>EMA decay per step for an averaged copy of the weights; 0 = off.</summary>
+    public double EmaDecay { get; init; }
+    /// <summary>airbench-style lookahead every N steps (0 = off): net is pulled to its EMA.</summary>
+    public int LookaheadEvery { get; init; }
+    public TtaMode Tta { get; init; } = TtaMode.None;
+
+    // ---- data / run ----
+    public int Seed { get; init; } = 42;
+    /// <summary>Use only the first N training images (0 = all 50000).</summary>
+    public int TrainLimit { get; init; }
+    /// <summary>Use only the first N test images (0 = all 10000).</summary>
+    public int TestLimit { get; init; }
+    /// <summary>"auto" (CUDA when present), "cpu" or "cuda" / "cuda:N".</summary>
+    public string Device { get; init; } = "auto";
+    /// <summary>Half precision applies on CUDA only; CPU runs always use float32.</summary>
+    public PrecisionKind Precision { get; init; } = PrecisionKind.Float32;
+    /// <summary>Evaluate on the test set every N epochs (the last epoch always).</summary>
+    public int EvalEvery { get; init; } = 1;
+    /// <summary>Name of the preset this config started from, if any (informational).</summary>
+    public string? Preset { get; init; }
+
+    public static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return o;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static RunConfig FromJson(string json) =>
+        JsonSerializer.Deserialize<RunConfig>(json, Json) ?? throw new JsonException("Run config JSON is empty (null).");
+}

@@ -1,0 +1,36 @@
+namespace CifarLab.Training.Training;
+
+/// <summary>Base of everything the trainer reports while it runs.</summary>
+public abstract record TrainingEvent;
+
+/// <summary>Coarse phase changes ("loading data", "training", "evaluating", ...).</summary>
+public sealed record PhaseChanged(string Phase, string Message) : TrainingEvent;
+
+/// <summary>Throttled per-step progress (a few per second at most).</summary>
+public sealed record StepProgress(
+    int Epoch,
+    int Step,
+    int TotalSteps,
+    int StepInEpoch,
+    int StepsPerEpoch,
+    double RunningLoss,
+    double ImagesPerSecond,
+    double LearningRate,
+    TimeSpan Elapsed,
+    TimeSpan Eta) : TrainingEvent
+{
+    public double Fraction => TotalSteps == 0 ? 0 : (double)Step / TotalSteps;
+}
+
+/// <summary>Metrics of one finished epoch. Test metrics are null on epochs without evaluation.</summary>
+public sealed record EpochMetrics(
+    int Epoch,
+    double TrainLoss,
+    double TrainAccuracy,
+    double? TestLoss,
+    double? TestAccuracy,
+    double LearningRate,
+    double EpochSeconds,
+    double ImagesPerSecond) : TrainingEvent;
+
+public sealed record CheckpointSaved(int Epoch, string Path) : TrainingEvent;
