@@ -1,0 +1,39 @@
+using CifarLab.Training.Training;
+using CifarLab.Web.Live;
+
+namespace CifarLab.Web.Api;
+
+/// <summary>POST /api/runs body: a run config plus optional name, tags and notes.</summary>
+public sealed record LaunchRunBody
+{
+    public RunConfig? Config { get; init; }
+    public string? Name { get; init; }
+    public List<string>? Tags { get; init; }
+    public string? Notes { get; init; }
+}
+
+public sealed record CreatedRun(int Id, string Status, string Url);
+
+public sealed record CommandReply(int Id, string Message, int? NewRunId = null);
+
+public sealed record RunSummaryDto(
+    int Id, string Name, string Model, string Status, double? TestAccuracy, double? TrainSeconds,
+    int Epochs, int CompletedEpochs, long? ParameterCount, IReadOnlyList<string> Tags, DateTime CreatedAt, string Device);
+
+public sealed record RunListDto(IReadOnlyList<RunSummaryDto> Items, int Total, int Page, int PageSize);
+
+public sealed record EpochDto(
+    int Epoch, double TrainLoss, double TrainAccuracy, double? TestLoss, double? TestAccuracy,
+    double LearningRate, double EpochSeconds, double ImagesPerSecond);
+
+public sealed record ArtifactDto(string Kind, string Path, long SizeBytes, string Url);
+
+public sealed record ResultDto(int TestCount, double[] PerClassAccuracy, int[][] ConfusionMatrix, int MisclassifiedCount);
+
+public sealed record RunDetailDto(
+    int Id, string Name, string Status, string? Phase, string? Error, string Model, string Device,
+    IReadOnlyList<string> Tags, string? Notes, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
+    int Epochs, int CompletedEpochs, double? TestAccuracy, double? TestLoss, double? TrainSeconds,
+    double? ImagesPerSecond, long? ParameterCount, string? ActualDevice, int? SourceRunId,
+    RunConfig Config, IReadOnlyList<EpochDto> Metrics, ResultDto? Result, IReadOnlyList<ArtifactDto> Artifacts,
+    RunProgressMessage? Progress);

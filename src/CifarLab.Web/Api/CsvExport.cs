@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using CifarLab.Web.Data;
+using CifarLab.Web.Runs;
+
+namespace CifarLab.Web.Api;
+
+/// <summary>GET /api/runs/export.csv: the leaderboard (same filters and sort), streamed row by row.</summary>
+public static class CsvExport
+{
+    public static IEndpointRouteBuilder MapCsvExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/runs/export.csv", Export).WithTags("Runs").WithSummary("Every matching run as CSV");
+        return app;
+    }
+
+    private static async Task Export(
+        HttpContext http, RunQueries queries, string? search, string? model, string? tag, RunStatus? status,
+        double? minAccuracy, RunSortColumn? sort, bool? desc)
+    {
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = status, MinAccuracy = minAccuracy };
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"cifarlab-runs.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 14, leaveOpen: true);
+        await writer.WriteLineAsync("id,name,model,status,test_accuracy,train_seconds,epochs,completed_epochs,parameters,tags,device,created_utc");
+        await foreach (var r in queries.StreamAsync(filter, new RunSort(sort ?? RunSortColumn.Created, desc ?? true), http.RequestAborted))
+        {
+            await writer.WriteLineAsync(Line(r));
+        }
+    }
+
+    public static string Line(RunRow r) => string.Join(',',
+        r.Id.ToString(CultureInfo.InvariantCulture), Escape(r.Name), Escape(r.Model), r.Status.ToString(),
+        Num(r.TestAccuracy), Num(r.TrainSeconds), r.Epochs.ToString(CultureInfo.InvariantCulture),
+        r.CompletedEpochs.ToString(CultureInfo.InvariantCulture), r.ParameterCount?.ToString(CultureInfo.InvariantCulture) ?? "",
+        Escape(string.Join(' ', r.TagList)), Escape(r.Device), r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+
+    private static string Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+
+    // RFC 4180 quoting; a leading =,+,-,@ is prefixed so spreadsheets do not run it as a formula.
+    public static string Escape(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal))
+        {
+            value = "'" + value;
+        }
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

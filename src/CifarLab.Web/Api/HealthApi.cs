@@ -1,0 +1,47 @@
+using CifarLab.Web.Data;
+using CifarLab.Web.Engine;
+using CifarLab.Web.Extensions;
+using CifarLab.Web.Options;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CifarLab.Web.Api;
+
+public sealed record DatabaseHealth(bool Ok, string Path, int? Runs, string? Error);
+
+public sealed record WorkerHealth(bool Enabled, string WorkerId, IReadOnlyList<string> Devices);
+
+public sealed record HealthReport(string Status, DatabaseHealth Database, BackendReport Backend, DatasetReadiness Dataset, WorkerHealth Worker);
+
+/// <summary>GET /health: 200 when the database and the native backend work, 503 otherwise.</summary>
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", Check).WithTags("Health").WithSummary("Native backend, database, dataset and worker status")
+            .Produces<HealthReport>().Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    private static async Task<IResult> Check(
+        IDbContextFactory<LabDbContext> dbFactory, BackendInfo backend, ITrainingEngine engine, LabPaths paths,
+        IOptions<WorkerOptions> worker, CancellationToken ct)
+    {
+        DatabaseHealth db;
+        try
+        {
+            await using var context = await dbFactory.CreateDbContextAsync(ct);
+            db = new DatabaseHealth(true, paths.DatabasePath, await context.Runs.CountAsync(ct), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            db = new DatabaseHealth(false, paths.DatabasePath, null, ex.Message);
+        }
+        var report = backend.Report;
+        var ok = db.Ok && report.Ok;
+        var w = worker.Value;
+        var body = new HealthReport(ok ? "healthy" : "unhealthy", db, report, engine.ProbeDataset(),
+            new WorkerHealth(w.Enabled, w.ResolveWorkerId(), w.Devices));
+        return Results.Json(body, statusCode: ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}

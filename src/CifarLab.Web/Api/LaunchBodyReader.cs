@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CifarLab.Training.Training;
+using CifarLab.Web.Engine;
+
+namespace CifarLab.Web.Api;
+
+/// <summary>
+/// Reads POST /api/runs by hand rather than through model binding, so malformed JSON, an unknown
+/// field or a wrong enum value becomes a 400 that names the field and says what is allowed.
+/// </summary>
+public static class LaunchBodyReader
+{
+    private static readonly JsonSerializerOptions Strict = new(RunConfig.Json)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        WriteIndented = false,
+    };
+
+    public static async Task<(LaunchRunBody? Body, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest http, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (http.ContentType is null || !http.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            errors["body"] = ["Send the run as JSON (Content-Type: application/json): { \"config\": { ... }, \"name\": ..., \"tags\": [...] }."];
+            return (null, errors);
+        }
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<LaunchRunBody>(http.Body, Strict, ct);
+            if (body?.Config is null)
+            {
+                errors["config"] = ["A run config is required: { \"config\": { \"model\": \"tutorial-cnn\", \"epochs\": 2, ... } }."];
+                return (null, errors);
+            }
+            return (body, errors);
+        }
+        catch (JsonException ex)
+        {
+            var field = FieldOf(ex.Path);
+            errors[field] = [Explain(field, ex)];
+            return (null, errors);
+        }
+    }
+
+    /// <summary>"$.config.learningRate" becomes "config.learningRate".</summary>
+    public static string FieldOf(string? jsonPath) =>
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$').TrimStart('.');
+
+    /// <summary>Validator errors use RunConfig property names; the API speaks its JSON names.</summary>
+    public static Dictionary<string, string[]> ToProblem(IEnumerable<FieldError> errors) =>
+        errors.GroupBy(e => ApiField(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+
+    public static string ApiField(string field) => field switch
+    {
+        "Name" or "Tags" or "Notes" => JsonNamingPolicy.CamelCase.ConvertName(field),
+        _ => "config." + JsonNamingPolicy.CamelCase.ConvertName(field),
+    };
+
+    private static string Explain(string field, JsonException ex)
+    {
+        var leaf = field.Split('.').Last();
+        var prop = typeof(RunConfig).GetProperties()
+            .FirstOrDefault(p => string.Equals(p.Name, leaf, StringComparison.OrdinalIgnoreCase));
+        var type = prop is null ? null : Nullable.GetUnderlyingType(prop.PropertyType) ?? prop.PropertyType;
+        if (type is { IsEnum: true })
+        {
+            var allowed = string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName));
+            return $"Not a valid value; allowed: {allowed}.";
+        }
+        if (type is not null)
+        {
+            return $"Not a valid {Describe(type)}.";
+        }
+        if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "Unknown field. " + FirstSentence(ex.Message);
+        }
+        return "Malformed JSON: " + FirstSentence(ex.Message);
+    }
+
+    private static string Describe(Type t) =>
+        t == typeof(int) ? "whole number" : t == typeof(double) ? "number" : t == typeof(bool) ? "boolean (true/false)" : "string";
+
+    private static string FirstSentence(string message)
+    {
+        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return i > 0 ? message[..i] : message;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using CifarLab.Training.Training;
+using CifarLab.Web.Data;
+using CifarLab.Web.Live;
+using CifarLab.Web.Runs;
+
+namespace CifarLab.Web.Api;
+
+public static class RunDtoMapper
+{
+    public static RunSummaryDto ToDto(this RunRow r) => new(r.Id, r.Name, r.Model, r.Status.ToString(), r.TestAccuracy,
+        r.TrainSeconds, r.Epochs, r.CompletedEpochs, r.ParameterCount, r.TagList, r.CreatedAt, r.Device);
+
+    public static RunDetailDto ToDto(this RunRecord r, RunProgressMessage? progress)
+    {
+        ResultDto? result = null;
+        if (r.Result is { } res)
+        {
+            var misclassified = JsonSerializer.Deserialize<List<Misclassified>>(res.MisclassifiedJson) ?? [];
+            result = new ResultDto(res.TestCount,
+                JsonSerializer.Deserialize<double[]>(res.PerClassAccuracyJson) ?? [],
+                JsonSerializer.Deserialize<int[][]>(res.ConfusionMatrixJson) ?? [],
+                misclassified.Count);
+        }
+        return new RunDetailDto(r.Id, r.Name, r.Status.ToString(), r.Phase, r.Error, r.Model, r.Device, r.TagList, r.Notes,
+            r.CreatedAt, r.StartedAt, r.FinishedAt, r.Epochs, r.CompletedEpochs, r.TestAccuracy, r.TestLoss, r.TrainSeconds,
+            r.ImagesPerSecond, r.ParameterCount, r.ActualDevice, r.SourceRunId, RunConfig.FromJson(r.ConfigJson),
+            r.EpochRows.Select(e => new EpochDto(e.Epoch, e.TrainLoss, e.TrainAccuracy, e.TestLoss, e.TestAccuracy,
+                e.LearningRate, e.EpochSeconds, e.ImagesPerSecond)).ToList(),
+            result,
+            r.Artifacts.Select(a => new ArtifactDto(a.Kind, a.RelativePath, a.SizeBytes,
+                $"/api/runs/{r.Id}/files?path={Uri.EscapeDataString(a.RelativePath)}")).ToList(),
+            r.Status == RunStatus.Running ? progress : null);
+    }
+}

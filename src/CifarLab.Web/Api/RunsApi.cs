@@ -1,0 +1,101 @@
+using CifarLab.Web.Data;
+using CifarLab.Web.Live;
+using CifarLab.Web.Runs;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CifarLab.Web.Api;
+
+/// <summary>The REST API over runs; downloads live in <see cref="DownloadsApi"/>.</summary>
+public static class RunsApi
+{
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/runs").WithTags("Runs");
+        api.MapPost("/", Create)
+            .Accepts<LaunchRunBody>("application/json")
+            .Produces<CreatedRun>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .WithSummary("Queue a run").WithDescription("Validates the run config; returns 400 problem details naming every invalid field.");
+        api.MapGet("/", List).WithSummary("List runs (filter, sort, page)");
+        api.MapGet("/{id:int}", Get).WithSummary("One run: status, config, per-epoch metrics, test accuracy, artifacts")
+            .Produces<RunDetailDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id:int}/cancel", Cancel).WithSummary("Cancel a queued, running or interrupted run");
+        api.MapPost("/{id:int}/resume", Resume).WithSummary("Resume an interrupted run from its last checkpoint");
+        api.MapPost("/{id:int}/rerun", Rerun).WithSummary("Queue a new run with the same config");
+        api.MapPost("/{id:int}/move", Move).WithSummary("Reorder a queued run: to = top, up, down or bottom");
+        api.MapDelete("/{id:int}", Delete).WithSummary("Delete a run that is not training, with its files");
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpRequest http, RunLauncher launcher, CancellationToken ct)
+    {
+        var (body, errors) = await LaunchBodyReader.ReadAsync(http, ct);
+        if (body?.Config is null)
+        {
+            return Results.ValidationProblem(errors, title: "The run request is invalid.");
+        }
+        var result = await launcher.LaunchAsync(new LaunchRequest
+        {
+            Config = body.Config,
+            Name = body.Name,
+            Tags = body.Tags,
+            Notes = body.Notes,
+        }, ct);
+        if (!result.Succeeded)
+        {
+            return Results.ValidationProblem(LaunchBodyReader.ToProblem(result.Errors), title: "The run config is invalid.");
+        }
+        var id = result.RunId!.Value;
+        return Results.Created($"/api/runs/{id}", new CreatedRun(id, nameof(RunStatus.Queued), $"/runs/{id}"));
+    }
+
+    private static async Task<IResult> List(
+        RunQueries queries, string? search, string? model, string? tag, RunStatus? status, double? minAccuracy,
+        RunSortColumn? sort, bool? desc, int? page, int? pageSize, CancellationToken ct)
+    {
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = status, MinAccuracy = minAccuracy };
+        var result = await queries.PageAsync(filter, new RunSort(sort ?? RunSortColumn.Created, desc ?? true), page ?? 1, pageSize ?? 50, ct);
+        return Results.Ok(new RunListDto(result.Rows.Select(r => r.ToDto()).ToList(), result.Total, result.Page, result.PageSize));
+    }
+
+    private static async Task<IResult> Get(int id, RunReader reader, RunNotifier notifier, CancellationToken ct)
+    {
+        var run = await reader.GetAsync(id, ct);
+        return run is null ? NotFound(id) : Results.Ok(run.ToDto(notifier.LastProgress(id)));
+    }
+
+    private static async Task<IResult> Cancel(int id, RunCommands commands, CancellationToken ct) =>
+        Reply(id, await commands.CancelAsync(id, ct));
+
+    private static async Task<IResult> Resume(int id, RunCommands commands, CancellationToken ct) =>
+        Reply(id, await commands.ResumeAsync(id, ct));
+
+    private static async Task<IResult> Rerun(int id, RunCommands commands, CancellationToken ct)
+    {
+        var (outcome, newId, message) = await commands.RerunAsync(id, ct);
+        return outcome == CommandOutcome.Done
+            ? Results.Created($"/api/runs/{newId}", new CommandReply(id, message, newId))
+            : Reply(id, (outcome, message));
+    }
+
+    private static async Task<IResult> Move(int id, [FromQuery] QueueMove to, RunQueue queue, CancellationToken ct) =>
+        await queue.MoveAsync(id, to, ct)
+            ? Results.Ok(new CommandReply(id, $"Moved {to.ToString().ToLowerInvariant()}."))
+            : Results.Problem($"Run {id} is not queued, or is already at that end of the queue.", statusCode: StatusCodes.Status409Conflict);
+
+    private static async Task<IResult> Delete(int id, RunCommands commands, CancellationToken ct)
+    {
+        var (outcome, message) = await commands.DeleteAsync(id, ct);
+        return outcome == CommandOutcome.Done ? Results.NoContent() : Reply(id, (outcome, message));
+    }
+
+    private static IResult Reply(int id, (CommandOutcome Outcome, string Message) r) => r.Outcome switch
+    {
+        CommandOutcome.Done => Results.Ok(new CommandReply(id, r.Message)),
+        CommandOutcome.NotFound => Results.Problem(r.Message, statusCode: StatusCodes.Status404NotFound),
+        _ => Results.Problem(r.Message, statusCode: StatusCodes.Status409Conflict),
+    };
+
+    internal static IResult NotFound(int id) =>
+        Results.Problem($"Run {id} does not exist.", statusCode: StatusCodes.Status404NotFound);
+}

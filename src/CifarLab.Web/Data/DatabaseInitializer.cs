@@ -1,0 +1,48 @@
+using CifarLab.Web.Extensions;
+using CifarLab.Web.Jobs;
+using CifarLab.Web.Live;
+using CifarLab.Web.Options;
+using CifarLab.Web.Runs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CifarLab.Web.Data;
+
+/// <summary>
+/// Runs before the worker starts: applies migrations, switches SQLite to WAL (readers never wait
+/// for the worker's writes), and marks runs orphaned by a crash as Interrupted.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<LabDbContext> dbFactory,
+    RunQueue queue,
+    RunCommands commands,
+    LabPaths paths,
+    IOptions<WorkerOptions> worker,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(paths.DatabasePath)!);
+        Directory.CreateDirectory(paths.CheckpointRoot);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        var workerId = worker.Value.ResolveWorkerId();
+        var interrupted = await queue.RecoverAsync(workerId, cancellationToken);
+        if (interrupted.Count > 0)
+        {
+            logger.LogWarning("Marked {Count} run(s) Interrupted after an unclean stop: {Ids}", interrupted.Count, string.Join(", ", interrupted));
+            if (worker.Value.AutoResumeInterrupted)
+            {
+                foreach (var id in interrupted)
+                {
+                    await commands.ResumeAsync(id, cancellationToken);
+                }
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,54 @@
+namespace CifarLab.Web.Data;
+
+/// <summary>
+/// One run: its request (config JSON plus a few columns copied out of it for the leaderboard's
+/// indexes), its place in the queue, the worker lease, and its headline results.
+/// </summary>
+public sealed class RunRecord
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Normalised as ",a,b," (empty when none) so one LIKE finds a whole tag.</summary>
+    public string Tags { get; set; } = "";
+    public string? Notes { get; set; }
+    public required string ConfigJson { get; set; }
+    public required string Model { get; set; }
+    public required string Device { get; set; }
+    public int Epochs { get; set; }
+    public int BatchSize { get; set; }
+    public double LearningRate { get; set; }
+    public string? Preset { get; set; }
+    public int? SourceRunId { get; set; }
+    public long? ParameterCount { get; set; }
+
+    public RunStatus Status { get; set; }
+    /// <summary>Ascending; moving a run to the top gives it the smallest value.</summary>
+    public long QueueOrder { get; set; }
+    public string? WorkerId { get; set; }
+    public DateTime? LeaseExpiresAt { get; set; }
+    /// <summary>Set by a cancel request; the owning worker (maybe another process) stops the run.</summary>
+    public bool CancelRequested { get; set; }
+    /// <summary>The next start continues from the run's latest checkpoint.</summary>
+    public bool ResumeFromCheckpoint { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public string? Phase { get; set; }
+    public string? Error { get; set; }
+
+    public int CompletedEpochs { get; set; }
+    public double? TestAccuracy { get; set; }
+    public double? TestLoss { get; set; }
+    public double? TrainSeconds { get; set; }
+    public double? ImagesPerSecond { get; set; }
+    public string? ActualDevice { get; set; }
+    /// <summary>Backend report (TorchSharp/libtorch versions, device, threads) captured when it started.</summary>
+    public string? EnvironmentJson { get; set; }
+
+    public List<EpochRow> EpochRows { get; set; } = [];
+    public RunResultRow? Result { get; set; }
+    public List<ArtifactRow> Artifacts { get; set; } = [];
+
+    public IReadOnlyList<string> TagList => TagText.Split(Tags);
+}

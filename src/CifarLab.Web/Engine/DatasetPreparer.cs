@@ -1,0 +1,58 @@
+using CifarLab.Web.Live;
+
+namespace CifarLab.Web.Engine;
+
+/// <summary>
+/// Fetches/extracts the dataset in the background when the home page (or startup) asks, and
+/// broadcasts progress; only one preparation runs at a time.
+/// </summary>
+public sealed class DatasetPreparer(ITrainingEngine engine, RunNotifier notifier, ILogger<DatasetPreparer> logger)
+{
+    private readonly Lock _gate = new();
+    private Task? _running;
+
+    public DatasetMessage? Last { get; private set; }
+
+    public bool IsRunning => _running is { IsCompleted: false };
+
+    public Task StartAsync(CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_running is { IsCompleted: false })
+            {
+                return _running;
+            }
+            _running = Task.Factory.StartNew(() => Prepare(ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return _running;
+        }
+    }
+
+    private void Prepare(CancellationToken ct)
+    {
+        var progress = new Progress(this);
+        try
+        {
+            Publish(new DatasetMessage("starting", 0, "Checking the dataset…", false, false));
+            var folder = engine.PrepareDataset(progress, ct);
+            Publish(new DatasetMessage("ready", 1, $"CIFAR-10 is ready in {folder}.", true, false));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Dataset preparation failed");
+            Publish(new DatasetMessage("error", null, ex.Message, true, true));
+        }
+    }
+
+    private void Publish(DatasetMessage message)
+    {
+        Last = message;
+        notifier.Publish(message);
+    }
+
+    private sealed class Progress(DatasetPreparer owner) : IProgress<DatasetProgress>
+    {
+        public void Report(DatasetProgress value) =>
+            owner.Publish(new DatasetMessage(value.Stage, value.Fraction, value.Message, false, false));
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+using System.Text.Json;
+using CifarLab.Web.Data;
+using CifarLab.Web.Engine;
+using CifarLab.Web.Jobs;
+using CifarLab.Web.Live;
+using CifarLab.Web.Options;
+using CifarLab.Web.Runs;
+using Microsoft.EntityFrameworkCore;
+
+namespace CifarLab.Web.Extensions;
+
+public static class ServiceExtensions
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddOptions<DatasetSettings>().BindConfiguration(DatasetSettings.Section);
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section)
+            .Validate(o => o.LeaseSeconds >= 5, "Worker:LeaseSeconds must be at least 5.")
+            .Validate(o => o.Devices.All(d => !string.IsNullOrWhiteSpace(d)), "Worker:Devices entries must not be empty.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LabPaths>();
+
+        // One short-lived context per operation: Blazor circuits and the worker thread never share one.
+        services.AddDbContextFactory<LabDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<LabPaths>().ConnectionString));
+
+        services.AddSingleton<ITrainingEngine, TorchSharpEngine>();
+        services.AddSingleton<BackendInfo>();
+        services.AddSingleton<DatasetPreparer>();
+
+        services.AddSingleton<RunNotifier>();
+        services.AddSingleton<LivePublisher>();
+        services.AddSingleton<QueueSignal>();
+        services.AddSingleton<RunCancellations>();
+        services.AddSingleton<RunRequestValidator>();
+        services.AddSingleton<RunLauncher>();
+        services.AddSingleton<RunQueue>();
+        services.AddSingleton<RunCommands>();
+        services.AddSingleton<RunQueries>();
+        services.AddSingleton<RunReader>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<RunExecutor>();
+
+        // Order matters: the database is migrated and orphaned runs recovered before the worker starts.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<DatasetStartup>();
+        services.AddHostedService<TrainingWorker>();
+
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddSignalR().AddJsonProtocol(o =>
+            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return builder;
+    }
+}

@@ -1,0 +1,11 @@
+using CifarLab.Web.Live;
+
+namespace CifarLab.Web.Hubs;
+
+/// <summary>Client methods; a .NET client listens with connection.On&lt;RunStatusMessage&gt;("RunStatus", ...).</summary>
+public interface ITrainingClient
+{
+    Task RunStatus(RunStatusMessage message);
+    Task RunProgress(RunProgressMessage message);
+    Task RunEpoch(RunEpochMessage message);
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using CifarLab.Training.Training;
+using CifarLab.Web.Data;
+using CifarLab.Web.Extensions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CifarLab.Web.Jobs;
+
+/// <summary>Everything the executor writes about a run, each call one short-lived context.</summary>
+public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths paths, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task SetPhaseAsync(int runId, string phase, string? environmentJson = null)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Phase, phase)
+            .SetProperty(r => r.EnvironmentJson, r => environmentJson ?? r.EnvironmentJson));
+    }
+
+    /// <summary>Extends the lease; returns true when someone asked (maybe from another process) to cancel.</summary>
+    public async Task<bool> RenewLeaseAsync(int runId, TimeSpan lease)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var until = Now + lease;
+        await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, until));
+        return await db.Runs.Where(r => r.Id == runId).Select(r => r.CancelRequested).SingleOrDefaultAsync();
+    }
+
+    /// <summary>Upserts so a resumed run that repeats an epoch overwrites it.</summary>
+    public async Task RecordEpochAsync(int runId, EpochMetrics m)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var row = await db.Epochs.FindAsync(runId, m.Epoch);
+        if (row is null)
+        {
+            row = new EpochRow { RunId = runId, Epoch = m.Epoch };
+            db.Epochs.Add(row);
+        }
+        row.TrainLoss = m.TrainLoss;
+        row.TrainAccuracy = m.TrainAccuracy;
+        row.TestLoss = m.TestLoss;
+        row.TestAccuracy = m.TestAccuracy;
+        row.LearningRate = m.LearningRate;
+        row.EpochSeconds = m.EpochSeconds;
+        row.ImagesPerSecond = m.ImagesPerSecond;
+        row.RecordedAt = Now;
+        await db.SaveChangesAsync();
+        await db.Runs.Where(r => r.Id == runId && r.CompletedEpochs < m.Epoch)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedEpochs, m.Epoch));
+    }
+
+    /// <summary>Stores the final result, its detail and the run's files in one transaction.</summary>
+    public async Task CompleteAsync(int runId, TrainingResult result)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var run = await db.Runs.Include(r => r.Result).SingleAsync(r => r.Id == runId);
+        run.Status = RunStatus.Completed;
+        run.FinishedAt = Now;
+        run.Phase = "completed";
+        run.TestAccuracy = result.Test.Accuracy;
+        run.TestLoss = result.Test.Loss;
+        run.TrainSeconds = result.TrainSeconds;
+        run.ImagesPerSecond = result.ImagesPerSecond;
+        run.ActualDevice = result.Device;
+        run.ParameterCount = result.ParameterCount;
+        run.CompletedEpochs = Math.Max(run.CompletedEpochs, result.Epochs.Count == 0 ? 0 : result.Epochs.Max(e => e.Epoch));
+        run.WorkerId = null;
+        run.LeaseExpiresAt = null;
+        run.ResumeFromCheckpoint = false;
+        run.Result ??= new RunResultRow { RunId = runId, PerClassAccuracyJson = "[]", ConfusionMatrixJson = "[]", MisclassifiedJson = "[]" };
+        run.Result.TestCount = result.Test.Count;
+        run.Result.PerClassAccuracyJson = JsonSerializer.Serialize(result.Test.PerClassAccuracy);
+        run.Result.ConfusionMatrixJson = JsonSerializer.Serialize(result.Test.ConfusionMatrix);
+        run.Result.MisclassifiedJson = JsonSerializer.Serialize(result.Test.Misclassified);
+        await db.SaveChangesAsync();
+        await SyncArtifactsAsync(runId);
+    }
+
+    /// <summary>Ends a run as Failed, Cancelled or Interrupted.</summary>
+    public async Task FinishAsync(int runId, RunStatus status, string phase, string? error)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var now = Now;
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, status)
+            .SetProperty(r => r.Phase, phase)
+            .SetProperty(r => r.Error, error)
+            .SetProperty(r => r.FinishedAt, status == RunStatus.Interrupted ? null : now)
+            .SetProperty(r => r.WorkerId, (string?)null)
+            .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null)
+            .SetProperty(r => r.CancelRequested, false));
+        await SyncArtifactsAsync(runId);
+    }
+
+    /// <summary>Makes the artifacts table match the files in the run's folder.</summary>
+    public async Task SyncArtifactsAsync(int runId)
+    {
+        var dir = paths.RunDirectory(runId);
+        var files = Directory.Exists(dir)
+            ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToList()
+            : [];
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Artifacts.Where(a => a.RunId == runId).ExecuteDeleteAsync();
+        foreach (var f in files)
+        {
+            var rel = Path.GetRelativePath(dir, f.FullName).Replace('\\', '/');
+            db.Artifacts.Add(new ArtifactRow
+            {
+                RunId = runId,
+                Kind = ArtifactKinds.Classify(rel),
+                RelativePath = rel,
+                SizeBytes = f.Length,
+                CreatedAt = f.LastWriteTimeUtc,
+            });
+        }
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,69 @@
+using CifarLab.Web.Options;
+using CifarLab.Web.Runs;
+using Microsoft.Extensions.Options;
+
+namespace CifarLab.Web.Jobs;
+
+/// <summary>
+/// Serves the queue: one loop per configured device slot, each training one run at a time.
+/// Every iteration is wrapped so that one bad run can never stop the host.
+/// </summary>
+public sealed class TrainingWorker(
+    RunQueue queue,
+    RunExecutor executor,
+    QueueSignal signal,
+    IOptions<WorkerOptions> options,
+    ILogger<TrainingWorker> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var opts = options.Value;
+        if (!opts.Enabled || opts.Devices.Length == 0)
+        {
+            logger.LogInformation("Training worker disabled; runs stay queued for another worker");
+            return Task.CompletedTask;
+        }
+        var workerId = opts.ResolveWorkerId();
+        var slots = opts.Devices.Select((device, i) => SlotLoop(workerId, i, device.Trim().ToLowerInvariant(), stoppingToken));
+        return Task.WhenAll(slots);
+    }
+
+    private async Task SlotLoop(string workerId, int slot, string device, CancellationToken ct)
+    {
+        var opts = options.Value;
+        var lease = TimeSpan.FromSeconds(opts.LeaseSeconds);
+        var poll = TimeSpan.FromSeconds(Math.Max(0.1, opts.PollSeconds));
+        logger.LogInformation("Worker {WorkerId} slot {Slot} serves device {Device}", workerId, slot, device);
+        await Task.Yield();
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var run = await queue.TryClaimAsync(workerId, device, lease, ct);
+                if (run is null)
+                {
+                    await signal.WaitAsync(poll, ct);
+                    continue;
+                }
+                logger.LogInformation("Slot {Slot} took run {RunId} ({Model})", slot, run.Id, run.Model);
+                await executor.ExecuteAsync(run, device, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Worker slot {Slot} hit an error; retrying after a pause", slot);
+                try
+                {
+                    await Task.Delay(poll, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace CifarLab.Web.Options;
+
+/// <summary>The training worker inside this process.</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>False turns this process into a pure UI/API host that only enqueues runs.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Identity stamped on the runs this process claims. It must stay the same across restarts so that
+    /// a restarted worker recognises its own orphaned runs and marks them Interrupted.
+    /// Empty means the machine name.
+    /// </summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>
+    /// One job slot per entry, each running one run at a time: "auto" takes any run, "cpu" or
+    /// "cuda:N" only runs that asked for that device (or for "auto").
+    /// </summary>
+    public string[] Devices { get; set; } = ["auto"];
+
+    /// <summary>How often an idle slot looks at the queue when nothing woke it (seconds).</summary>
+    public double PollSeconds { get; set; } = 2;
+
+    /// <summary>A running run's lease; renewed while it trains, so a dead worker's runs can be detected.</summary>
+    public double LeaseSeconds { get; set; } = 60;
+
+    /// <summary>Minimum gap between two step-progress messages of one run (milliseconds).</summary>
+    public int ProgressIntervalMs { get; set; } = 250;
+
+    /// <summary>Queue the runs found Interrupted at startup again, resuming from their last checkpoint.</summary>
+    public bool AutoResumeInterrupted { get; set; }
+
+    public string ResolveWorkerId() =>
+        string.IsNullOrWhiteSpace(WorkerId) ? System.Environment.MachineName : WorkerId.Trim();
+}
