@@ -1,5 +1,14 @@
-using TorchSharp;
-Console.WriteLine($"torch {torch.__version__} threads {torch.get_num_threads()}");
-using var x = torch.randn(64, 64);
-using var y = x.matmul(x);
-Console.WriteLine(y.shape[0]);
+using CifarLab.Cli;
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl+C stops at the next step boundary (checkpoints stay intact); a second one kills.
+    if (!cts.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        cts.Cancel();
+        Console.Error.WriteLine("\nstopping after the current step... (Ctrl+C again to abort)");
+    }
+};
+return CliApp.Run(args, CifarLab.Cli.Commands.CliContext.FromConsole(cts.Token));

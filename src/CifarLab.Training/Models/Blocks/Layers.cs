@@ -1,0 +1,48 @@
+using CifarLab.Training.Training;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace CifarLab.Training.Models;
+
+/// <summary>Small factories every architecture shares, so norm / dropout / width rules live in one place.</summary>
+internal static class Layers
+{
+    /// <summary>GroupNorm's default group count in Wu &amp; He, "Group Normalization" (ECCV 2018).</summary>
+    private const long PreferredGroups = 32;
+
+    /// <summary>Scales a published channel / unit count by the width multiplier: nearest integer, at least 1.</summary>
+    public static int Scale(int baseCount, double width) =>
+        Math.Max(1, (int)Math.Round(baseCount * width, MidpointRounding.AwayFromZero));
+
+    /// <summary>
+    /// The normalization after a convolution. Layer = GroupNorm(1, C), i.e. statistics over C, H, W per image
+    /// (LayerNorm for conv features, as in Wu &amp; He 2018); None = identity.
+    /// </summary>
+    public static Module<Tensor, Tensor> Norm2d(NormKind kind, long channels) => kind switch
+    {
+        NormKind.Batch => BatchNorm2d(channels),
+        NormKind.Layer => GroupNorm(1, channels),
+        NormKind.Group => GroupNorm(GroupCount(channels), channels),
+        NormKind.None => Identity(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown normalization kind."),
+    };
+
+    /// <summary>
+    /// Groups for GroupNorm: the largest divisor of <paramref name="channels"/> up to 32 that still leaves
+    /// two channels per group (one channel per group would be InstanceNorm); 1 when nothing else divides.
+    /// </summary>
+    public static long GroupCount(long channels)
+    {
+        for (var g = Math.Min(PreferredGroups, channels / 2); g > 1; g--)
+        {
+            if (channels % g == 0) return g;
+        }
+        return 1;
+    }
+
+    /// <summary>A conv followed by a norm needs no bias: the norm subtracts the mean and adds its own shift.</summary>
+    public static bool ConvBias(NormKind kind) => kind == NormKind.None;
+
+    /// <summary>Dropout when p &gt; 0, otherwise an identity so the module tree does not change shape.</summary>
+    public static Module<Tensor, Tensor> DropoutOrIdentity(double p) => p > 0 ? Dropout(p) : Identity();
+}

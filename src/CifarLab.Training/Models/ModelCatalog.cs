@@ -1,0 +1,35 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace CifarLab.Training.Models;
+
+/// <summary>Every architecture the lab can train, by catalog name (case-insensitive).</summary>
+public static class ModelCatalog
+{
+    /// <summary>In rough order of size and training cost.</summary>
+    public static IReadOnlyList<ModelInfo> All { get; } =
+    [
+        TutorialCnn.Info,
+        AlexNet.Info,
+        Vgg.Info,
+        ResNet9.Info,
+        ResNet18.Info,
+        Airbench94.Info,
+        Airbench96.Info,
+    ];
+
+    private static readonly Dictionary<string, ModelInfo> ByName =
+        All.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <exception cref="ArgumentException">Unknown name; the message lists the allowed ones.</exception>
+    public static ModelInfo Get(string name) =>
+        TryGet(name, out var info)
+            ? info
+            : throw new ArgumentException(
+                $"Unknown model '{name}'. Allowed: {string.Join(", ", All.Select(m => m.Name))}.", nameof(name));
+
+    public static bool TryGet(string name, [MaybeNullWhen(false)] out ModelInfo info)
+    {
+        info = null;
+        return name is not null && ByName.TryGetValue(name.Trim(), out info);
+    }
+}

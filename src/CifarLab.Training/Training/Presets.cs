@@ -1,0 +1,101 @@
+namespace CifarLab.Training.Training;
+
+/// <summary>A named starting point: a full run config plus where its numbers come from.</summary>
+public sealed record Preset(string Name, string Title, string Description, string Source, RunConfig Config);
+
+/// <summary>
+/// Built-in recipes. Hyperparameters carry their units; measured results are in docs/BENCHMARKS.md.
+/// </summary>
+public static class Presets
+{
+    /// <summary>airbench's "per 1024 examples" hyperparameters become PyTorch SGD ones by dividing by
+    /// 1024 x (1 + 1/(1 - momentum)) (Jordan 2024); with momentum 0.85 that is 7850.67.</summary>
+    private const double AirbenchKiloStep = 1024 * (1 + 1 / (1 - 0.85));
+
+    public static IReadOnlyList<Preset> All { get; } =
+    [
+        new("quick", "Quick CPU check",
+            "Tutorial CNN on 10k images for 2 epochs: about a minute on 2 CPU cores, ~40-45% test accuracy. For checking that everything works.",
+            "CifarLab",
+            new RunConfig
+            {
+                Model = "tutorial-cnn", Norm = NormKind.Batch, Epochs = 2, BatchSize = 64, LearningRate = 0.05,
+                WeightDecay = 5e-4, Schedule = ScheduleKind.OneCycle, WarmupFraction = 0.2, TrainLimit = 10_000,
+                CropPadding = 0, Flip = FlipMode.Random, Preset = "quick",
+            }),
+        new("tutorial", "PyTorch tutorial baseline",
+            "The PyTorch 'Training a classifier' tutorial exactly: LeNet-style CNN, SGD lr 0.001 momentum 0.9, batch 4, 2 epochs, no augmentation. ~55% on real CIFAR-10.",
+            "pytorch.org/tutorials/beginner/blitz/cifar10_tutorial.html",
+            new RunConfig
+            {
+                Model = "tutorial-cnn", Norm = NormKind.None, Epochs = 2, BatchSize = 4, LearningRate = 0.001,
+                Momentum = 0.9, Nesterov = false, WeightDecay = 0, Schedule = ScheduleKind.Constant, WarmupFraction = 0,
+                InitialLrFraction = 1, CropPadding = 0, Flip = FlipMode.None, Preset = "tutorial",
+            }),
+        new("resnet18", "ResNet-18, cosine",
+            "ResNet-18 (CIFAR stem), SGD 0.1 Nesterov, wd 5e-4, cosine schedule, crop+flip, 30 epochs. ~94-95% on real CIFAR-10; a GPU recipe.",
+            "He et al. 2016; common CIFAR ResNet-18 training setup",
+            new RunConfig
+            {
+                Model = "resnet18", Epochs = 30, BatchSize = 128, LearningRate = 0.1, WeightDecay = 5e-4,
+                Schedule = ScheduleKind.Cosine, WarmupFraction = 0.03, InitialLrFraction = 0.1, FinalLrFraction = 0,
+                LabelSmoothing = 0.1, CropPadding = 4, PadMode = PadMode.Reflect, Flip = FlipMode.Random, Preset = "resnet18",
+            }),
+        new("resnet9", "ResNet-9 (DAWNBench cifar10-fast)",
+            "David Page's ResNet-9: batch 512, one-cycle peaking at epoch 5, Nesterov SGD, label smoothing 0.2, crop 4 + flip + 8x8 cutout, 24 epochs. 94% on a V100 in 79 s.",
+            "davidcpage/cifar10-fast (2018); lr 0.4 and wd 5e-4 are its summed-loss values (0.4/512, 5e-4x512) restated for a mean loss",
+            new RunConfig
+            {
+                Model = "resnet9", Epochs = 24, BatchSize = 512, LearningRate = 0.4, Momentum = 0.9, Nesterov = true,
+                WeightDecay = 5e-4, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle, WarmupFraction = 5.0 / 24,
+                InitialLrFraction = 0, FinalLrFraction = 0, CropPadding = 4, PadMode = PadMode.Reflect, Flip = FlipMode.Random,
+                Cutout = 8, EvalEvery = 4, Preset = "resnet9",
+            }),
+        new("airbench94", "airbench94",
+            "Keller Jordan's airbench94: whitened 2x2 stem, 3 conv groups (64/256/256), frozen-scale BN, summed label-smoothed loss, Nesterov SGD, alternating flip, lookahead, flip+translate TTA. 94.0% in 3.3 s on an A100.",
+            "Jordan 2024, arXiv 2404.00498; KellerJordan/cifar10-airbench",
+            new RunConfig
+            {
+                Model = "airbench94", Epochs = 10, BatchSize = 1024, Loss = LossReduction.Sum,
+                LearningRate = 11.5 / AirbenchKiloStep, WeightDecay = 0.0153 * 1024 / 11.5, NormLrMultiplier = 64,
+                Momentum = 0.85, Nesterov = true, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle,
+                WarmupFraction = 0.23, InitialLrFraction = 0.2, FinalLrFraction = 0.07, CropPadding = 2,
+                PadMode = PadMode.Reflect, Flip = FlipMode.Alternating, LookaheadEvery = 5, Tta = TtaMode.FlipTranslate,
+                EvalEvery = 5, Preset = "airbench94",
+            }),
+        new("airbench96", "airbench96",
+            "airbench96: wider residual groups (128/384/512, three convs each), 4-pixel translate with 12x12 cutout, 37 epochs, warmup 10% then linear to 0. 96.0% in 35 s on an A100.",
+            "Jordan 2024, arXiv 2404.00498; KellerJordan/cifar10-airbench",
+            new RunConfig
+            {
+                Model = "airbench96", Epochs = 37, BatchSize = 1024, Loss = LossReduction.Sum,
+                LearningRate = 9.0 / AirbenchKiloStep, WeightDecay = 0.012 * 1024 / 9.0, NormLrMultiplier = 64,
+                Momentum = 0.85, Nesterov = true, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle,
+                WarmupFraction = 0.1, InitialLrFraction = 0, FinalLrFraction = 0, CropPadding = 4, PadMode = PadMode.Reflect,
+                Flip = FlipMode.Alternating, Cutout = 12, LookaheadEvery = 5, Tta = TtaMode.FlipTranslate, EvalEvery = 10,
+                Preset = "airbench96",
+            }),
+        new("cpu-fast", "Best CPU time-to-accuracy",
+            "airbench94 at half width (32/128/128 channels) with batch 512: the airbench recipe scaled to what two CPU cores can train in minutes.",
+            "CifarLab, derived from airbench94 (Jordan 2024); measurements in docs/BENCHMARKS.md",
+            new RunConfig
+            {
+                Model = "airbench94", Width = 0.5, Epochs = 8, BatchSize = 512, Loss = LossReduction.Sum,
+                LearningRate = 11.5 / AirbenchKiloStep * 2, WeightDecay = 0.0153 * 1024 / 11.5 / 2, NormLrMultiplier = 64,
+                Momentum = 0.85, Nesterov = true, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle,
+                WarmupFraction = 0.23, InitialLrFraction = 0.2, FinalLrFraction = 0.07, CropPadding = 2,
+                PadMode = PadMode.Reflect, Flip = FlipMode.Alternating, LookaheadEvery = 5, Tta = TtaMode.FlipTranslate,
+                EvalEvery = 2, Preset = "cpu-fast",
+            }),
+    ];
+
+    public static bool TryGet(string name, out Preset preset)
+    {
+        preset = All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))!;
+        return preset is not null;
+    }
+
+    public static Preset Get(string name) =>
+        TryGet(name, out var p) ? p
+        : throw new ArgumentException($"Unknown preset '{name}'. Allowed: {string.Join(", ", All.Select(x => x.Name))}.", nameof(name));
+}

@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using CifarLab.Training.Checkpoints;
+using CifarLab.Training.Data;
+using CifarLab.Training.Environment;
+using CifarLab.Training.Evaluation;
+using CifarLab.Training.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CifarLab.Training.Training;
+
+/// <summary>
+/// Runs one training job end to end: data to the device, model, optimizer, schedule, epochs,
+/// evaluation, checkpoints. Synchronous and single-threaded by design: dispose scopes are per
+/// thread, so callers give each run a dedicated thread. Cancellation is honoured between steps.
+/// </summary>
+public sealed class Trainer
+{
+    public TrainingResult Run(RunConfig config, CifarDataset data, TrainerRunOptions? options = null,
+        IProgress<TrainingEvent>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        RunConfigValidator.EnsureValid(config);
+        options ??= new TrainerRunOptions();
+        NativeBackend.EnsureLoaded();
+        if (options.CpuThreads > 0)
+        {
+            torch.set_num_threads(options.CpuThreads);
+        }
+        var device = DeviceSelector.Resolve(config.Device);
+        using var session = new TrainingSession(config, data, device, options, progress);
+        return session.Execute(ct);
+    }
+}
+
+/// <summary>The state of one run while it executes; owns every native object it creates.</summary>
+internal sealed class TrainingSession : IDisposable
+{
+    private readonly RunConfig _c;
+    private readonly Device _device;
+    private readonly TrainerRunOptions _options;
+    private readonly IProgress<TrainingEvent>? _progress;
+    private readonly CheckpointStore? _store;
+    private readonly Tensor _trainX, _trainY, _testX, _testY;
+    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly OptimizerSetup _opt;
+    private readonly WeightAverager? _averager;
+    private readonly TrainAugmenter _augmenter;
+    private readonly Generator _generator;
+    private readonly ScalarType? _halfType;
+    private readonly long _parameterCount;
+    private readonly List<EpochMetrics> _history = [];
+
+    public TrainingSession(RunConfig config, CifarDataset data, Device device, TrainerRunOptions options, IProgress<TrainingEvent>? progress)
+    {
+        _c = config;
+        _device = device;
+        _options = options;
+        _progress = progress;
+        _store = options.CheckpointDirectory is { } dir ? new CheckpointStore(dir) : null;
+        Report(new PhaseChanged("preparing", $"Preparing data on {device.type.ToString().ToLowerInvariant()}"));
+
+        torch.manual_seed(config.Seed);
+        _generator = new Generator((ulong)config.Seed, device);
+        (_trainX, _trainY) = ToDevice(data.Train, config.TrainLimit);
+        (_testX, _testY) = ToDevice(data.Test, config.TestLimit);
+        if (_trainX.shape[0] == 0 || _testX.shape[0] == 0)
+        {
+            throw new ArgumentException($"The dataset is empty after limits (train {_trainX.shape[0]}, test {_testX.shape[0]} images).");
+        }
+
+        var info = ModelCatalog.Get(config.Model);
+        _model = info.Create(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
+        _model.to(device);
+        _parameterCount = _model.parameters().Sum(p => p.numel());
+        if (_model is IDataInitialized init)
+        {
+            using var scope = NewDisposeScope();
+            init.InitializeFromData(_trainX.narrow(0, 0, Math.Min(5000, _trainX.shape[0])));
+        }
+        _halfType = HalfPrecision.Apply(_model, config.Precision, device, Report);
+        _opt = OptimizerSetup.Create(config, _model);
+        _averager = config.EmaDecay > 0 || config.LookaheadEvery > 0 ? new WeightAverager(_model) : null;
+        _augmenter = new TrainAugmenter(new AugmentOptions(config.CropPadding, config.PadMode, config.Flip, config.Cutout), _trainX, _generator);
+    }
+
+    private int TrainCount => (int)_trainX.shape[0];
+    private int BatchSize => Math.Min(_c.BatchSize, TrainCount);
+    // Drop the last partial batch (as airbench does): tiny tail batches make BN statistics noisy.
+    private int StepsPerEpoch => TrainCount / BatchSize;
+
+    public TrainingResult Execute(CancellationToken ct)
+    {
+        var schedule = new LrSchedule(_c, StepsPerEpoch);
+        var startEpoch = 0;
+        var globalStep = 0;
+        if (_options.Resume && _store?.FindLatest() is { } point)
+        {
+            CheckpointStore.LoadInto(point, _model, _opt.Optimizer, _averager);
+            startEpoch = point.State.EpochsCompleted;
+            globalStep = point.State.GlobalStep;
+            _history.AddRange(point.State.History);
+            Report(new PhaseChanged("resumed", $"Resumed after epoch {startEpoch} (step {globalStep})"));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var trainSeconds = _history.Sum(h => h.EpochSeconds);
+        EvaluationResult? final = null;
+        for (var epoch = startEpoch; epoch < _c.Epochs; epoch++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var isLast = epoch == _c.Epochs - 1;
+            var (trainLoss, trainAcc, seconds, lr) = TrainEpoch(epoch, schedule, ref globalStep, ct);
+            trainSeconds += seconds;
+            EvaluationResult? eval = null;
+            if (isLast)
+            {
+                _averager?.CopyToModelIfLookahead(_c);
+                Report(new PhaseChanged("evaluating", "Final evaluation" + (_c.Tta != TtaMode.None ? $" with {_c.Tta} test-time augmentation" : "")));
+                final = eval = EvaluateCurrent(_c.Tta);
+            }
+            else if ((epoch + 1) % _c.EvalEvery == 0)
+            {
+                eval = EvaluateCurrent(TtaMode.None);
+            }
+            var metrics = new EpochMetrics(epoch + 1, trainLoss, trainAcc, eval?.Loss, eval?.Accuracy, lr, seconds, StepsPerEpoch * BatchSize / Math.Max(seconds, 1e-9));
+            _history.Add(metrics);
+            Report(metrics);
+            if (_store is not null && !isLast && (epoch + 1) % _options.CheckpointEvery == 0)
+            {
+                _store.SaveEpoch(new CheckpointState(epoch + 1, globalStep, DateTimeOffset.UtcNow, NativeBackend.TorchSharpVersion, _history.ToList()),
+                    _c, _model, _opt.Optimizer, _averager);
+                Report(new CheckpointSaved(epoch + 1, _store.Directory));
+            }
+        }
+        final ??= EvaluateCurrent(_c.Tta); // resumed after the last epoch had already finished
+        string? modelPath = null, exportPath = null;
+        if (_store is not null)
+        {
+            using var swap = _c.EmaDecay > 0 ? _averager?.SwapIn() : null;
+            (modelPath, exportPath) = _store.SaveFinal(_model, _c);
+            Report(new CheckpointSaved(_c.Epochs, modelPath));
+        }
+        var trainedImages = (double)StepsPerEpoch * BatchSize * (_c.Epochs - startEpoch);
+        var freshSeconds = trainSeconds - _history.Take(startEpoch).Sum(h => h.EpochSeconds);
+        var result = new TrainingResult(_c, final, _history.ToList(), trainSeconds, trainedImages / Math.Max(freshSeconds, 1e-9),
+            DeviceName(), _parameterCount, modelPath, exportPath);
+        _store?.SaveResult(result);
+        Report(new PhaseChanged("completed", $"Test accuracy {final.Accuracy:P2} after {clock.Elapsed.TotalSeconds:F1} s"));
+        return result;
+    }
+
+    private (double Loss, double Acc, double Seconds, double Lr) TrainEpoch(int epoch, LrSchedule schedule, ref int globalStep, CancellationToken ct)
+    {
+        _model.train();
+        if (_model is IEpochAware aware)
+        {
+            aware.OnEpochStart(epoch);
+        }
+        // Reseed per epoch so a resumed run sees exactly the augmentation and order it would have seen.
+        _generator.manual_seed((ulong)_c.Seed * 1_000_003UL + (ulong)epoch);
+        torch.manual_seed(_c.Seed * 7919L + epoch);
+        Report(new PhaseChanged("training", $"Epoch {epoch + 1}/{_c.Epochs}"));
+
+        var sw = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        using var epochScope = NewDisposeScope();
+        var images = _augmenter.AugmentEpoch(epoch);
+        var order = randperm(TrainCount, generator: _generator, device: _device);
+        using var lossSum = zeros(1, dtype: ScalarType.Float64, device: _device);
+        using var correct = zeros(1, dtype: ScalarType.Int64, device: _device);
+        var lr = 0.0;
+        var steps = StepsPerEpoch;
+        var bs = BatchSize;
+        for (var s = 0; s < steps; s++)
+        {
+            ct.ThrowIfCancellationRequested();
+            lr = _opt.SetMultiplier(schedule.Multiplier(globalStep));
+            using (var stepScope = NewDisposeScope())
+            {
+                var idx = order.narrow(0, (long)s * bs, bs);
+                var x = images.index_select(0, idx);
+                var y = _trainY.index_select(0, idx);
+                if (_halfType is { } ht)
+                {
+                    x = x.to_type(ht);
+                }
+                var logits = _model.call(x).to_type(ScalarType.Float32);
+                var reduction = _c.Loss == LossReduction.Sum ? nn.Reduction.Sum : nn.Reduction.Mean;
+                var loss = nn.functional.cross_entropy(logits, y, reduction: reduction, label_smoothing: _c.LabelSmoothing);
+                _model.zero_grad();
+                loss.backward();
+                _opt.Optimizer.step();
+                using (no_grad())
+                {
+                    lossSum.add_(_c.Loss == LossReduction.Sum ? loss.detach() : loss.detach().mul(bs));
+                    correct.add_(logits.argmax(1).eq(y).sum());
+                }
+            }
+            globalStep++;
+            _averager?.AfterStep(_c, globalStep, schedule.TotalSteps);
+            if (sw.Elapsed - lastReport >= _options.ProgressInterval || s == steps - 1)
+            {
+                lastReport = sw.Elapsed;
+                ReportStep(epoch, s + 1, steps, globalStep, schedule.TotalSteps, lossSum.ToDouble() / ((s + 1) * (double)bs), lr, sw.Elapsed);
+            }
+        }
+        var seen = (double)steps * bs;
+        return (lossSum.ToDouble() / seen, correct.ToInt64() / seen, sw.Elapsed.TotalSeconds, lr);
+    }
+
+    private void ReportStep(int epoch, int stepInEpoch, int steps, int globalStep, int totalSteps, double runningLoss, double lr, TimeSpan epochElapsed)
+    {
+        if (_progress is null)
+        {
+            return;
+        }
+        var ips = stepInEpoch * BatchSize / Math.Max(epochElapsed.TotalSeconds, 1e-9);
+        var eta = TimeSpan.FromSeconds((totalSteps - globalStep) * BatchSize / Math.Max(ips, 1e-9));
+        var elapsed = TimeSpan.FromSeconds(_history.Sum(h => h.EpochSeconds)) + epochElapsed;
+        Report(new StepProgress(epoch + 1, globalStep, totalSteps, stepInEpoch, steps, runningLoss, ips, lr, elapsed, eta));
+    }
+
+    private EvaluationResult EvaluateCurrent(TtaMode tta)
+    {
+        using var swap = _c.EmaDecay > 0 ? _averager?.SwapIn() : null;
+        return Evaluator.Evaluate(_model, _testX, _testY, tta, batchSize: 500, inputType: _halfType);
+    }
+
+    private (Tensor X, Tensor Y) ToDevice(CifarSplit split, int limit)
+    {
+        using var scope = NewDisposeScope();
+        var n = limit > 0 ? Math.Min(limit, split.Count) : split.Count;
+        var x = CifarStats.Normalize(split.Images.narrow(0, 0, n), _device);
+        var y = split.Labels.narrow(0, 0, n).to(_device);
+        return (x.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope());
+    }
+
+    private string DeviceName() => _device.type == DeviceType.CUDA ? $"cuda:{_device.index}" : "cpu";
+
+    private void Report(TrainingEvent e) => _progress?.Report(e);
+
+    public void Dispose()
+    {
+        _augmenter.Dispose();
+        _averager?.Dispose();
+        _opt.Dispose();
+        _model.Dispose();
+        _trainX.Dispose();
+        _trainY.Dispose();
+        _testX.Dispose();
+        _testY.Dispose();
+        _generator.Dispose();
+    }
+}
