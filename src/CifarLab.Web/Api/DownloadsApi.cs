@@ -84,7 +84,7 @@ public static class DownloadsApi
         return Results.File(full, type, Path.GetFileName(full), enableRangeProcessing: true);
     }
 
-    private static async Task<IResult> MisclassifiedImage(int id, int index, IDbContextFactory<LabDbContext> dbFactory, ITrainingEngine engine, CancellationToken ct)
+    private static async Task<IResult> MisclassifiedImage(int id, int index, int? scale, IDbContextFactory<LabDbContext> dbFactory, ITrainingEngine engine, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var json = await db.Results.Where(r => r.RunId == id).Select(r => r.MisclassifiedJson).SingleOrDefaultAsync(ct);
@@ -95,7 +95,7 @@ public static class DownloadsApi
         }
         try
         {
-            return Results.File(engine.TestImagePng(index), "image/png");
+            return Results.File(engine.TestImagePng(index, Math.Clamp(scale ?? 3, 1, 8)), "image/png");
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
         {

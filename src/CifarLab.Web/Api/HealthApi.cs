@@ -1,3 +1,5 @@
+using CifarLab.Training.Data;
+using CifarLab.Training.Environment;
 using CifarLab.Web.Data;
 using CifarLab.Web.Engine;
 using CifarLab.Web.Extensions;
@@ -11,7 +13,7 @@ public sealed record DatabaseHealth(bool Ok, string Path, int? Runs, string? Err
 
 public sealed record WorkerHealth(bool Enabled, string WorkerId, IReadOnlyList<string> Devices);
 
-public sealed record HealthReport(string Status, DatabaseHealth Database, BackendReport Backend, DatasetReadiness Dataset, WorkerHealth Worker);
+public sealed record HealthReport(string Status, DatabaseHealth Database, BackendReport Backend, DatasetStatus Dataset, WorkerHealth Worker);
 
 /// <summary>GET /health: 200 when the database and the native backend work, 503 otherwise.</summary>
 public static class HealthApi

@@ -1,3 +1,4 @@
+using CifarLab.Training.Data;
 using CifarLab.Web.Live;
 
 namespace CifarLab.Web.Engine;
@@ -50,9 +51,14 @@ public sealed class DatasetPreparer(ITrainingEngine engine, RunNotifier notifier
         notifier.Publish(message);
     }
 
-    private sealed class Progress(DatasetPreparer owner) : IProgress<DatasetProgress>
+    private sealed class Progress(DatasetPreparer owner) : IProgress<DownloadProgress>
     {
-        public void Report(DatasetProgress value) =>
-            owner.Publish(new DatasetMessage(value.Stage, value.Fraction, value.Message, false, false));
+        public void Report(DownloadProgress value)
+        {
+            double? fraction = value.BytesTotal is > 0 ? (double)value.BytesDone / value.BytesTotal.Value : null;
+            var mb = value.BytesDone / 1e6;
+            var message = value.BytesTotal is > 0 ? $"{value.Stage}: {mb:F1} of {value.BytesTotal.Value / 1e6:F1} MB" : $"{value.Stage}: {mb:F1} MB";
+            owner.Publish(new DatasetMessage(value.Stage, fraction, message, false, false));
+        }
     }
 }

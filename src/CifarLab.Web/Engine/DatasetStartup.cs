@@ -1,3 +1,4 @@
+using CifarLab.Training.Data;
 using CifarLab.Web.Options;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ public sealed class DatasetStartup(DatasetPreparer preparer, IOptions<DatasetSet
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (settings.Value.PrepareOnStartup && !engine.ProbeDataset().IsReady)
+        if (settings.Value.PrepareOnStartup && engine.ProbeDataset().State != DatasetState.Ready)
         {
             _ = preparer.StartAsync(CancellationToken.None);
         }

@@ -28,6 +28,7 @@ public static class ServiceExtensions
         services.AddDbContextFactory<LabDbContext>((sp, options) =>
             options.UseSqlite(sp.GetRequiredService<LabPaths>().ConnectionString));
 
+        services.AddSingleton<EngineDataset>();
         services.AddSingleton<ITrainingEngine, TorchSharpEngine>();
         services.AddSingleton<BackendInfo>();
         services.AddSingleton<DatasetPreparer>();

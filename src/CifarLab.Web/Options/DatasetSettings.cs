@@ -14,6 +14,12 @@ public sealed class DatasetSettings
     /// <summary>Folder the dataset is extracted into; empty means &lt;DataDirectory&gt;/datasets.</summary>
     public string? Directory { get; set; }
 
+    /// <summary>Expected archive MD5; empty accepts the official archive and the offline copy, "skip" checks nothing.</summary>
+    public string? Md5 { get; set; }
+
+    /// <summary>Seconds a stalled download may wait for the server before it is abandoned.</summary>
+    public int TimeoutSeconds { get; set; } = 600;
+
     /// <summary>Fetch and extract the dataset in the background when the app starts.</summary>
     public bool PrepareOnStartup { get; set; }
 }

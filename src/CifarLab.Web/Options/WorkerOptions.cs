@@ -30,6 +30,9 @@ public sealed class WorkerOptions
     /// <summary>Minimum gap between two step-progress messages of one run (milliseconds).</summary>
     public int ProgressIntervalMs { get; set; } = 250;
 
+    /// <summary>libtorch intra-op CPU threads per run; 0 leaves libtorch's default (all cores).</summary>
+    public int CpuThreads { get; set; }
+
     /// <summary>Queue the runs found Interrupted at startup again, resuming from their last checkpoint.</summary>
     public bool AutoResumeInterrupted { get; set; }
 

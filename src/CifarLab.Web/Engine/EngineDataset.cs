@@ -1,0 +1,60 @@
+using CifarLab.Training.Data;
+using CifarLab.Web.Extensions;
+using CifarLab.Web.Options;
+using Microsoft.Extensions.Options;
+
+namespace CifarLab.Web.Engine;
+
+/// <summary>The configured dataset: its engine options, readiness, preparation and raw test images.</summary>
+public sealed class EngineDataset(LabPaths paths, IOptions<DatasetSettings> settings)
+{
+    public DatasetOptions Options => new()
+    {
+        Source = paths.DatasetSource ?? DatasetOptions.OfficialUrl,
+        CacheDirectory = paths.DatasetDirectory,
+        Md5 = string.IsNullOrWhiteSpace(settings.Value.Md5) ? null : settings.Value.Md5,
+        TimeoutSeconds = settings.Value.TimeoutSeconds,
+    };
+
+    public DatasetStatus Probe()
+    {
+        var folder = ExtractedFolder();
+        return folder is not null
+            ? new DatasetStatus(DatasetState.Ready, $"CIFAR-10 is ready in {folder}.", folder)
+            : new DatasetStatus(DatasetState.NotDownloaded, $"CIFAR-10 is not prepared yet; source: {Options.Source}.", null);
+    }
+
+    public string EnsureReady(IProgress<DownloadProgress>? progress, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return ExtractedFolder() ?? throw new InvalidOperationException(
+            $"CIFAR-10 is not available: no dataset folder at {Options.Source} or {Options.CacheDirectory}.");
+    }
+
+    private string? ExtractedFolder()
+    {
+        var o = Options;
+        return (Directory.Exists(o.Source) ? CifarLayout.FindDataFolder(o.Source) : null)
+            ?? (Directory.Exists(o.CacheDirectory) ? CifarLayout.FindDataFolder(o.CacheDirectory) : null);
+    }
+
+    /// <summary>
+    /// Reads one record of test_batch.bin straight from disk (no tensors, no full load): the grid of
+    /// misclassified images asks for dozens of them at once.
+    /// </summary>
+    public byte[] TestImagePng(int testIndex, int scale)
+    {
+        var folder = Probe().Folder ?? throw new InvalidOperationException("The dataset is not prepared, so its test images cannot be shown.");
+        var file = Path.Combine(CifarLayout.FindDataFolder(folder) ?? folder, CifarLayout.TestFile);
+        var count = CifarLayout.CountRecords(file);
+        ArgumentOutOfRangeException.ThrowIfNegative(testIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(testIndex, count);
+        var record = new byte[CifarLayout.RecordBytes];
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            stream.Seek((long)testIndex * CifarLayout.RecordBytes, SeekOrigin.Begin);
+            stream.ReadExactly(record);
+        }
+        return PngEncoder.EncodeRgbPlanes(record.AsSpan(1), CifarLayout.ImageSize, CifarLayout.ImageSize, Math.Clamp(scale, 1, 8));
+    }
+}

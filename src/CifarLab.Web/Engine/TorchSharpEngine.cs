@@ -1,0 +1,79 @@
+using CifarLab.Training.Data;
+using CifarLab.Training.Environment;
+using CifarLab.Training.Models;
+using CifarLab.Training.Training;
+using CifarLab.Web.Options;
+using Microsoft.Extensions.Options;
+
+namespace CifarLab.Web.Engine;
+
+/// <summary>The real engine: CifarLab.Training's catalog, validator, dataset manager and trainer.</summary>
+public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptions> worker) : ITrainingEngine
+{
+    public IReadOnlyList<ModelChoice> Models { get; } = ModelCatalog.All
+        .Select(m => new ModelChoice(m.Name, m.DisplayName, m.Description, m.Source, m.SupportedNorms, m.SupportsDropout))
+        .ToList();
+
+    public IReadOnlyList<Preset> Presets => Training.Training.Presets.All;
+
+    public IReadOnlyList<string> ClassNames => CifarLayout.StandardClassNames;
+
+    public IReadOnlyList<FieldError> Validate(RunConfig config) =>
+        RunConfigValidator.Validate(config).Select(e => new FieldError(e.Field, e.Message)).ToList();
+
+    public long? CountParameters(RunConfig config)
+    {
+        if (!ModelCatalog.TryGet(config.Model ?? "", out var info))
+        {
+            return null;
+        }
+        try
+        {
+            return info.ParameterCount(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    public BackendReport ProbeBackend() => NativeBackend.Probe();
+
+    public DatasetStatus ProbeDataset() => dataset.Probe();
+
+    public string PrepareDataset(IProgress<DownloadProgress>? progress, CancellationToken ct) => dataset.EnsureReady(progress, ct);
+
+    public TrainingResult Train(TrainRequest request, IProgress<TrainingEvent> progress, CancellationToken ct)
+    {
+        var config = request.Config;
+        progress.Report(new PhaseChanged("dataset", "Checking the dataset"));
+        var folder = dataset.EnsureReady(new DownloadPhases(progress), ct);
+        progress.Report(new PhaseChanged("loading", "Loading images"));
+        using var data = CifarDataset.Load(folder, config.TrainLimit, config.TestLimit);
+        var options = new TrainerRunOptions
+        {
+            CheckpointDirectory = request.RunDirectory,
+            Resume = request.Resume,
+            ProgressInterval = TimeSpan.FromMilliseconds(Math.Max(50, worker.Value.ProgressIntervalMs)),
+            CpuThreads = worker.Value.CpuThreads,
+        };
+        return new Trainer().Run(config, data, options, progress, ct);
+    }
+
+    public byte[] TestImagePng(int testIndex, int scale) => dataset.TestImagePng(testIndex, scale);
+
+    /// <summary>Shows a download that a run has to wait for as its phase.</summary>
+    private sealed class DownloadPhases(IProgress<TrainingEvent> progress) : IProgress<DownloadProgress>
+    {
+        private string? _lastStage;
+
+        public void Report(DownloadProgress value)
+        {
+            if (value.Stage != _lastStage)
+            {
+                _lastStage = value.Stage;
+                progress.Report(new PhaseChanged("dataset", $"Dataset: {value.Stage}"));
+            }
+        }
+    }
+}
