@@ -12,9 +12,9 @@ namespace CifarLab.Training.Training;
 /// </summary>
 internal sealed class OptimizerSetup : IDisposable
 {
-    private readonly (optim.Optimizer.ILearningRateController Group, double PeakLr)[] _groups;
+    private readonly (optim.ILearningRateController Group, double PeakLr)[] _groups;
 
-    private OptimizerSetup(optim.Optimizer optimizer, (optim.Optimizer.ILearningRateController, double)[] groups)
+    private OptimizerSetup(optim.Optimizer optimizer, (optim.ILearningRateController, double)[] groups)
     {
         Optimizer = optimizer;
         _groups = groups;
@@ -55,7 +55,7 @@ internal sealed class OptimizerSetup : IDisposable
             optimizer = optim.AdamW(groups, c.LearningRate, 0.9, 0.999, 1e-8, c.WeightDecay);
         }
         var controllers = optimizer.ParamGroups.ToArray();
-        var peaks = new List<(optim.Optimizer.ILearningRateController, double)>();
+        var peaks = new List<(optim.ILearningRateController, double)>();
         var i = 0;
         if (otherParams.Count > 0)
         {

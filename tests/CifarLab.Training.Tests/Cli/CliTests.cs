@@ -1,0 +1,99 @@
+using System.Text.Json;
+using CifarLab.Cli;
+using CifarLab.Cli.Commands;
+using CifarLab.Training.Tests.Engine;
+
+namespace CifarLab.Training.Tests.Cli;
+
+public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = CliApp.Run(args, new CliContext(o, e, Interactive: false, CancellationToken.None));
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Theory]
+    [InlineData("--epochs", "0", "--epochs: 0 is out of range (allowed 1..1000)")]
+    [InlineData("--epochs", "ten", "--epochs: 'ten' is not a whole number (allowed 1..1000)")]
+    [InlineData("--batch-size", "99999", "--batch-size: 99999 is out of range (allowed 1..4096)")]
+    [InlineData("--lr", "-0.1", "--lr: must be greater than 0")]
+    [InlineData("--flip", "sideways", "--flip: 'sideways' is not allowed. Allowed: none, random, alternating")]
+    [InlineData("--model", "lenet9000", "--model: unknown model 'lenet9000'. Allowed:")]
+    [InlineData("--preset", "fastest", "--preset: unknown preset 'fastest'. Allowed: quick")]
+    public void Invalid_option_names_the_option_and_the_allowed_range(string option, string value, string expected)
+    {
+        var (code, _, err) = Run("train", option, value, "--data", data.Folder);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(expected, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_option_and_missing_value_are_usage_errors()
+    {
+        var (code, _, err) = Run("train", "--epoch", "3");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("unknown option '--epoch'. Did you mean --epochs", err, StringComparison.Ordinal);
+        (code, _, err) = Run("train", "--epochs");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--epochs needs a value", err, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, Run("fly").Code);
+    }
+
+    [Fact]
+    public void Train_with_json_prints_one_parsable_summary_line_and_eval_reproduces_it()
+    {
+        var output = data.NewDirectory("cli-run");
+        var (code, stdout, stderr) = Run("train", "--model", "tutorial-cnn", "--norm", "batch", "--epochs", "2", "--batch-size", "50",
+            "--lr", "0.05", "--data", data.Folder, "--output", output, "--json");
+        Assert.True(code == 0, stderr);
+        var line = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var doc = JsonDocument.Parse(line);
+        var root = doc.RootElement;
+        var acc = root.GetProperty("testAccuracy").GetDouble();
+        Assert.InRange(acc, 0, 1);
+        Assert.Equal(2, root.GetProperty("epochs").GetInt32());
+        Assert.True(root.GetProperty("trainSeconds").GetDouble() > 0);
+        Assert.True(root.GetProperty("imagesPerSecond").GetDouble() > 0);
+        Assert.Equal("cpu", root.GetProperty("device").GetString());
+        var checkpoint = root.GetProperty("checkpoint").GetString();
+        Assert.True(File.Exists(checkpoint));
+        Assert.Contains("epoch  train loss", stderr, StringComparison.Ordinal);
+
+        var (evalCode, evalOut, evalErr) = Run("eval", "--checkpoint", output, "--data", data.Folder, "--json");
+        Assert.True(evalCode == 0, evalErr);
+        using var evalDoc = JsonDocument.Parse(evalOut.Trim());
+        Assert.Equal(acc, evalDoc.RootElement.GetProperty("testAccuracy").GetDouble());
+    }
+
+    [Fact]
+    public void Models_lists_the_whole_catalog_with_parameter_counts()
+    {
+        var (code, stdout, _) = Run("models", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        var names = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["tutorial-cnn", "alexnet", "vgg", "resnet18", "resnet9", "airbench94", "airbench96"], names);
+        Assert.All(doc.RootElement.EnumerateArray(), e => Assert.True(e.GetProperty("parameters").GetInt64() > 50_000));
+    }
+
+    [Fact]
+    public void Doctor_reports_backend_and_dataset()
+    {
+        var (code, stdout, _) = Run("doctor", "--data", data.Folder);
+        Assert.Equal(0, code);
+        Assert.Contains("libtorch        2.", stdout, StringComparison.Ordinal);
+        Assert.Contains("dataset         Ready", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_dataset_is_a_data_error_naming_the_path()
+    {
+        var missing = Path.Combine(data.Root, "no-such-archive.tar.gz");
+        var (code, _, err) = Run("train", "--preset", "quick", "--data", missing);
+        Assert.Equal(ExitCodes.Data, code);
+        Assert.Contains("no-such-archive.tar.gz", err, StringComparison.Ordinal);
+    }
+}
