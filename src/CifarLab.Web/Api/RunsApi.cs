@@ -78,7 +78,7 @@ public static class RunsApi
             : Reply(id, (outcome, message));
     }
 
-    private static async Task<IResult> Move(int id, [FromQuery] QueueMove to, RunQueue queue, CancellationToken ct) =>
+    private static async Task<IResult> Move(int id, [FromQuery] QueueMove to, QueueStore queue, CancellationToken ct) =>
         await queue.MoveAsync(id, to, ct)
             ? Results.Ok(new CommandReply(id, $"Moved {to.ToString().ToLowerInvariant()}."))
             : Results.Problem($"Run {id} is not queued, or is already at that end of the queue.", statusCode: StatusCodes.Status409Conflict);

@@ -14,7 +14,7 @@ namespace CifarLab.Web.Data;
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<LabDbContext> dbFactory,
-    RunQueue queue,
+    QueueStore queue,
     RunCommands commands,
     LabPaths paths,
     IOptions<WorkerOptions> worker,

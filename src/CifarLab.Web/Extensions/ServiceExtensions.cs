@@ -39,7 +39,7 @@ public static class ServiceExtensions
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<RunRequestValidator>();
         services.AddSingleton<RunLauncher>();
-        services.AddSingleton<RunQueue>();
+        services.AddSingleton<QueueStore>();
         services.AddSingleton<RunCommands>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<RunReader>();

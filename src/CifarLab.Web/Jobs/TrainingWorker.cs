@@ -9,7 +9,7 @@ namespace CifarLab.Web.Jobs;
 /// Every iteration is wrapped so that one bad run can never stop the host.
 /// </summary>
 public sealed class TrainingWorker(
-    RunQueue queue,
+    QueueStore queue,
     RunExecutor executor,
     QueueSignal signal,
     IOptions<WorkerOptions> options,

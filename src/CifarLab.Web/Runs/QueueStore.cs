@@ -10,7 +10,7 @@ public enum QueueMove { Top, Up, Down, Bottom }
 /// so when several workers — in this process or others sharing the database — race for the same
 /// row, exactly one wins and the others move on to the next.
 /// </summary>
-public sealed class RunQueue(IDbContextFactory<LabDbContext> dbFactory, TimeProvider clock)
+public sealed class QueueStore(IDbContextFactory<LabDbContext> dbFactory, TimeProvider clock)
 {
     /// <param name="device">The slot's device: "auto" takes any run, otherwise runs for that device or "auto".</param>
     public async Task<RunRecord?> TryClaimAsync(string workerId, string device, TimeSpan lease, CancellationToken ct)
