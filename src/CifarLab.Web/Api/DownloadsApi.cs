@@ -4,6 +4,7 @@ using CifarLab.Training.Training;
 using CifarLab.Web.Data;
 using CifarLab.Web.Engine;
 using CifarLab.Web.Extensions;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,26 +41,31 @@ public static class DownloadsApi
             return;
         }
         var dir = paths.RunDirectory(id);
-        var files = Directory.Exists(dir) ? Directory.GetFiles(dir, "*", SearchOption.AllDirectories) : [];
+        // The final artifacts sit at the top of the folder; epoch checkpoints (with optimizer state)
+        // stay out of the bundle and are downloadable one by one.
+        var files = Directory.Exists(dir) ? Directory.GetFiles(dir, "*", SearchOption.TopDirectoryOnly) : [];
         if (!files.Any(f => !f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
         {
-            await Results.Problem($"Run {id} has no saved weights yet.", statusCode: 404).ExecuteAsync(http);
+            await Results.Problem($"Run {id} has no final weights yet (it has not completed).", statusCode: 404).ExecuteAsync(http);
             return;
         }
         http.Response.ContentType = "application/zip";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"cifarlab-run-{id}.zip\"";
-        // Written straight into the response: the zip is never held in memory or on disk.
+        // Written straight into the response: the zip is never held in memory or on disk. Float
+        // weights barely compress, so entries are stored; ZipArchive still flushes entry trailers
+        // synchronously, which Kestrel refuses unless this request allows it.
+        http.Features.Get<IHttpBodyControlFeature>()?.AllowSynchronousIO = true;
         await using var zip = await ZipArchive.CreateAsync(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, http.RequestAborted);
         foreach (var file in files)
         {
-            var entry = zip.CreateEntry(Path.GetRelativePath(dir, file).Replace('\\', '/'), CompressionLevel.Fastest);
+            var entry = zip.CreateEntry(Path.GetRelativePath(dir, file).Replace('\\', '/'), CompressionLevel.NoCompression);
             await using var target = await entry.OpenAsync(http.RequestAborted);
             await using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, useAsync: true);
             await source.CopyToAsync(target, http.RequestAborted);
         }
         if (!files.Any(f => Path.GetFileName(f).Equals("config.json", StringComparison.OrdinalIgnoreCase)))
         {
-            var entry = zip.CreateEntry("config.json", CompressionLevel.Fastest);
+            var entry = zip.CreateEntry("config.json", CompressionLevel.NoCompression);
             await using var target = await entry.OpenAsync(http.RequestAborted);
             await target.WriteAsync(System.Text.Encoding.UTF8.GetBytes(RunConfig.FromJson(configJson).ToJson()), http.RequestAborted);
         }

@@ -1,0 +1,41 @@
+using CifarLab.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CifarLab.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real host over a real SQLite file in a temp folder, the generated dataset and the real engine.
+/// Two factories over the same folder model an app restart.
+/// </summary>
+public sealed class LabFactory(string dataDirectory, bool workerEnabled = true) : WebApplicationFactory<Program>
+{
+    public const string WorkerId = "test-worker";
+
+    public string DataDirectory { get; } = dataDirectory;
+
+    public static string NewDataDirectory()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cifarlab-web-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Dataset:Source", TestDataset.Folder);
+        builder.UseSetting("Dataset:PrepareOnStartup", "false");
+        builder.UseSetting("Worker:Enabled", workerEnabled ? "true" : "false");
+        builder.UseSetting("Worker:WorkerId", WorkerId);
+        builder.UseSetting("Worker:PollSeconds", "0.2");
+        builder.UseSetting("Worker:ProgressIntervalMs", "50");
+        builder.UseSetting("Worker:LeaseSeconds", "30");
+    }
+
+    public LabDbContext CreateDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<LabDbContext>>().CreateDbContext();
+}
