@@ -1,6 +1,10 @@
 namespace CifarLab.Web.Options;
 
-/// <summary>Where CIFAR-10 comes from and where it is unpacked.</summary>
+/// <summary>
+/// Where CIFAR-10 comes from and where it is unpacked. The same keys the CLI reads from
+/// appsettings.json, and the same environment overrides (CIFARLAB_DATASET_SOURCE,
+/// CIFARLAB_DATASET_CACHE), so the web app and the CLI train on the same data by default.
+/// </summary>
 public sealed class DatasetSettings
 {
     public const string Section = "Dataset";
@@ -11,8 +15,8 @@ public sealed class DatasetSettings
     /// </summary>
     public string? Source { get; set; }
 
-    /// <summary>Folder the dataset is extracted into; empty means &lt;DataDirectory&gt;/datasets.</summary>
-    public string? Directory { get; set; }
+    /// <summary>Folder for the download and the extracted files; empty means &lt;DataDirectory&gt;/datasets.</summary>
+    public string? CacheDirectory { get; set; }
 
     /// <summary>Expected archive MD5; empty accepts the official archive and the offline copy, "skip" checks nothing.</summary>
     public string? Md5 { get; set; }
