@@ -50,6 +50,29 @@ public sealed class WhiteningTests
     }
 
     [Fact]
+    public void Chunked_patch_covariance_matches_a_direct_computation()
+    {
+        using var scope = NewDisposeScope();
+        // 1,200 images: two full chunks of 500 and a partial one.
+        var images = ModelTestData.CorrelatedImages(1_200, side: 5).to(ScalarType.Float64);
+        var patches = new List<Tensor>();
+        for (var row = 0; row < 4; row++)
+        {
+            for (var col = 0; col < 4; col++)
+            {
+                // [N, 3, 2, 2] patch at (row, col), flattened in (channel, row, col) order.
+                patches.Add(images.narrow(2, row, 2).narrow(3, col, 2).reshape(1_200, 12));
+            }
+        }
+        var all = cat(patches);
+        var direct = all.t().matmul(all) / all.shape[0];
+
+        var chunked = PatchWhitening.PatchCovariance(images.to(ScalarType.Float32), 2);
+
+        Assert.True(chunked.allclose(direct, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
     public void Only_the_first_5000_images_are_used()
     {
         using var scope = NewDisposeScope();
