@@ -1,4 +1,5 @@
 using CifarLab.Training.Models;
+using CifarLab.Training.Training;
 
 namespace CifarLab.Training.Tests.Models;
 
@@ -17,8 +18,9 @@ public sealed class CatalogTests
             Assert.False(string.IsNullOrWhiteSpace(m.DisplayName));
             Assert.False(string.IsNullOrWhiteSpace(m.Description));
             Assert.False(string.IsNullOrWhiteSpace(m.Source));
-            Assert.NotEmpty(m.SupportedNorms);
+            Assert.Contains(m.DefaultNorm, m.SupportedNorms);
         });
+        Assert.Equal(NormKind.None, ModelCatalog.Get("tutorial-cnn").DefaultNorm);
     }
 
     [Theory]
