@@ -26,7 +26,7 @@ internal sealed class ProgressReporter
         {
             return;
         }
-        var now = Environment.TickCount64;
+        var now = System.Environment.TickCount64;
         if (!force && now - _lastTick < IntervalMs)
         {
             return;
