@@ -11,9 +11,13 @@ public static class CliSettings
 {
     public const string OfficialUrl = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
 
-    /// <summary>The folder holding CifarLab.sln above the working directory, or the working directory.</summary>
+    /// <summary>CIFARLAB_ROOT, else the folder holding CifarLab.sln above the working directory or the app, else the working directory.</summary>
     public static string RepoRoot()
     {
+        if (System.Environment.GetEnvironmentVariable("CIFARLAB_ROOT") is { Length: > 0 } explicitRoot)
+        {
+            return Path.GetFullPath(explicitRoot);
+        }
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -1,5 +1,6 @@
 using CifarLab.Training.Models;
 using CifarLab.Training.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CifarLab.Training.Checkpoints;

@@ -45,7 +45,7 @@ public sealed class CheckpointStore
 
     public string Directory { get; }
 
-    internal void SaveEpoch(CheckpointState state, RunConfig config, nn.Module model, optim.Optimizer optimizer, WeightAverager? averager)
+    internal void SaveEpoch(CheckpointState state, RunConfig config, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, WeightAverager? averager)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var name = EpochPrefix + state.EpochsCompleted.ToString("D4", CultureInfo.InvariantCulture);
@@ -98,7 +98,7 @@ public sealed class CheckpointStore
     internal static RunConfig ReadConfig(ResumePoint point) =>
         RunConfig.FromJson(File.ReadAllText(Path.Combine(point.Directory, ConfigFile)));
 
-    internal static void LoadInto(ResumePoint point, nn.Module model, optim.Optimizer optimizer, WeightAverager? averager)
+    internal static void LoadInto(ResumePoint point, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, WeightAverager? averager)
     {
         model.load(Path.Combine(point.Directory, ModelFile));
         optimizer.load_state_dict(Path.Combine(point.Directory, OptimizerFile));

@@ -106,7 +106,7 @@ public static class SafeTensors
             }
             var dtypeName = node!["dtype"]!.GetValue<string>();
             var dtype = DTypeNames.FirstOrDefault(kv => kv.Value == dtypeName).Key;
-            if (!DTypeNames.ContainsKey(dtype) || DTypeNames[dtype] != dtypeName)
+            if (!DTypeNames.TryGetValue(dtype, out var known) || known != dtypeName)
             {
                 throw new InvalidDataException($"{path}: tensor '{name}' has unsupported dtype {dtypeName}.");
             }

@@ -76,6 +76,6 @@ internal static class CifarBatchReader
             return;
         }
         var index = bad.nonzero()[0, 0].item<long>();
-        throw CifarLayout.LabelOutOfRange(path, index, labels[index].item<byte>());
+        throw CifarLayout.LabelOutOfRange($"CIFAR-10 batch file '{path}'", path, index, labels[index].item<byte>());
     }
 }

@@ -53,25 +53,31 @@ public static class CifarLayout
             throw new CifarFormatException(path,
                 $"CIFAR-10 batch file '{path}' is missing. A dataset folder needs {string.Join(", ", BatchFiles)}.");
         }
-        if (info.Length == 0)
+        return RecordsInLength(info.Length, $"CIFAR-10 batch file '{path}'", path);
+    }
+
+    /// <summary>Record count for a batch of <paramref name="length"/> bytes; <paramref name="what"/> names it in errors.</summary>
+    internal static int RecordsInLength(long length, string what, string filePath)
+    {
+        if (length == 0)
         {
-            throw new CifarFormatException(path,
-                $"CIFAR-10 batch file '{path}' is empty (0 bytes); it must hold at least one {RecordBytes}-byte record.");
+            throw new CifarFormatException(filePath,
+                $"{what} is empty (0 bytes); it must hold at least one {RecordBytes}-byte record.");
         }
-        if (info.Length % RecordBytes != 0)
+        if (length % RecordBytes != 0)
         {
-            throw new CifarFormatException(path,
-                $"CIFAR-10 batch file '{path}' is {info.Length} bytes, which is not a multiple of the {RecordBytes}-byte record " +
+            throw new CifarFormatException(filePath,
+                $"{what} is {length} bytes, which is not a multiple of the {RecordBytes}-byte record " +
                 $"(1 label byte + {PixelBytes} pixel bytes): it is truncated or not a CIFAR-10 binary batch. " +
                 "Delete it and prepare the dataset again.");
         }
-        if (info.Length / RecordBytes > int.MaxValue)
+        if (length / RecordBytes > int.MaxValue)
         {
-            throw new CifarFormatException(path, $"CIFAR-10 batch file '{path}' is too large ({info.Length} bytes).");
+            throw new CifarFormatException(filePath, $"{what} is too large ({length} bytes).");
         }
-        return (int)(info.Length / RecordBytes);
+        return (int)(length / RecordBytes);
     }
 
-    internal static CifarFormatException LabelOutOfRange(string path, long recordIndex, int value) =>
-        new(path, $"CIFAR-10 batch file '{path}': record {recordIndex} has label {value}; labels must be 0..{ClassCount - 1}.");
+    internal static CifarFormatException LabelOutOfRange(string what, string filePath, long recordIndex, int value) =>
+        new(filePath, $"{what}: record {recordIndex} (0-based) has label {value}; labels must be 0..{ClassCount - 1}.");
 }

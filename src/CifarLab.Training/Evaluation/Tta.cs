@@ -1,4 +1,5 @@
 using CifarLab.Training.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CifarLab.Training.Evaluation;

@@ -13,6 +13,8 @@ namespace CifarLab.Training.Models;
 /// </summary>
 /// <param name="Name">Catalog key, lower-case (e.g. "resnet18").</param>
 /// <param name="Source">Paper or repository the architecture follows.</param>
+/// <param name="DefaultNorm">The norm the published architecture uses; <see cref="ModelOptions.Norm"/> itself
+/// defaults to Batch for every model, so UIs and presets should start from this value.</param>
 public sealed record ModelInfo(
     string Name,
     string DisplayName,
@@ -20,7 +22,8 @@ public sealed record ModelInfo(
     IReadOnlyList<NormKind> SupportedNorms,
     bool SupportsDropout,
     string Source,
-    Func<ModelOptions, Module<Tensor, Tensor>> Factory)
+    Func<ModelOptions, Module<Tensor, Tensor>> Factory,
+    NormKind DefaultNorm = NormKind.Batch)
 {
     /// <summary>Upper bound on <see cref="ModelOptions.Width"/>; beyond it the nets stop fitting in CPU memory.</summary>
     public const double MaxWidth = 16;

@@ -14,20 +14,20 @@ internal sealed class OptimizerSetup : IDisposable
 {
     private readonly (optim.ILearningRateController Group, double PeakLr)[] _groups;
 
-    private OptimizerSetup(optim.Optimizer optimizer, (optim.ILearningRateController, double)[] groups)
+    private OptimizerSetup(OptimizerHelper optimizer, (optim.ILearningRateController, double)[] groups)
     {
         Optimizer = optimizer;
         _groups = groups;
     }
 
-    public optim.Optimizer Optimizer { get; }
+    public OptimizerHelper Optimizer { get; }
 
     public static OptimizerSetup Create(RunConfig c, nn.Module model)
     {
         var (normParams, otherParams) = ParameterGroups.Split(model);
         var normLr = c.LearningRate * c.NormLrMultiplier;
         var normWd = c.WeightDecay / c.NormLrMultiplier;
-        optim.Optimizer optimizer;
+        OptimizerHelper optimizer;
         if (c.Optimizer == OptimizerKind.Sgd)
         {
             var groups = new List<SGD.ParamGroup>();

@@ -81,7 +81,7 @@ public static class Presets
             new RunConfig
             {
                 Model = "airbench94", Width = 0.5, Epochs = 8, BatchSize = 512, Loss = LossReduction.Sum,
-                LearningRate = 11.5 / AirbenchKiloStep * 2, WeightDecay = 0.0153 * 1024 / 11.5 / 2, NormLrMultiplier = 64,
+                LearningRate = 11.5 / AirbenchKiloStep, WeightDecay = 0.0153 * 1024 / 11.5, NormLrMultiplier = 64,
                 Momentum = 0.85, Nesterov = true, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle,
                 WarmupFraction = 0.23, InitialLrFraction = 0.2, FinalLrFraction = 0.07, CropPadding = 2,
                 PadMode = PadMode.Reflect, Flip = FlipMode.Alternating, LookaheadEvery = 5, Tta = TtaMode.FlipTranslate,

@@ -16,6 +16,7 @@ namespace CifarLab.Training.Training;
 /// </summary>
 public sealed class Trainer
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Instance API: hosts hold a Trainer and may configure it later.")]
     public TrainingResult Run(RunConfig config, CifarDataset data, TrainerRunOptions? options = null,
         IProgress<TrainingEvent>? progress = null, CancellationToken ct = default)
     {
@@ -50,6 +51,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly ScalarType? _halfType;
     private readonly long _parameterCount;
     private readonly List<EpochMetrics> _history = [];
+    private static readonly Lock InitLock = new();
 
     public TrainingSession(RunConfig config, CifarDataset data, Device device, TrainerRunOptions options, IProgress<TrainingEvent>? progress)
     {
@@ -69,8 +71,13 @@ internal sealed class TrainingSession : IDisposable
             throw new ArgumentException($"The dataset is empty after limits (train {_trainX.shape[0]}, test {_testX.shape[0]} images).");
         }
 
-        var info = ModelCatalog.Get(config.Model);
-        _model = info.Create(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
+        // libtorch's default generator is process-wide: seeding and initialising under one lock keeps
+        // a run's initial weights reproducible when another run starts on another thread.
+        lock (InitLock)
+        {
+            torch.manual_seed(config.Seed);
+            _model = ModelCatalog.Get(config.Model).Create(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
+        }
         _model.to(device);
         _parameterCount = _model.parameters().Sum(p => p.numel());
         if (_model is IDataInitialized init)
@@ -158,7 +165,7 @@ internal sealed class TrainingSession : IDisposable
             aware.OnEpochStart(epoch);
         }
         // Reseed per epoch so a resumed run sees exactly the augmentation and order it would have seen.
-        _generator.manual_seed((ulong)_c.Seed * 1_000_003UL + (ulong)epoch);
+        _generator.manual_seed(unchecked(_c.Seed * 1_000_003L + epoch));
         torch.manual_seed(_c.Seed * 7919L + epoch);
         Report(new PhaseChanged("training", $"Epoch {epoch + 1}/{_c.Epochs}"));
 

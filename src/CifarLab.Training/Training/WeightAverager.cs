@@ -16,6 +16,7 @@ internal sealed class WeightAverager : IDisposable
     public WeightAverager(nn.Module model)
     {
         using var _ = no_grad();
+        using var scope = NewDisposeScope(); // disposes the detach() views; the clones are detached from it
         var state = model.state_dict();
         _names = state.Keys.ToArray();
         _pairs = state.Values.Select(t => (t, t.detach().clone().DetachFromDisposeScope())).ToArray();
@@ -30,7 +31,7 @@ internal sealed class WeightAverager : IDisposable
         using var _ = no_grad();
         foreach (var (live, avg) in _pairs)
         {
-            if (live.dtype.IsFloatingPoint())
+            if (live.is_floating_point())
             {
                 avg.lerp_(live, 1 - decay);
             }
@@ -55,6 +56,7 @@ internal sealed class WeightAverager : IDisposable
     public IDisposable SwapIn()
     {
         using var _ = no_grad();
+        using var scope = NewDisposeScope();
         var saved = _pairs.Select(p => p.Live.detach().clone().DetachFromDisposeScope()).ToArray();
         CopyToModel();
         return new Restore(_pairs, saved);

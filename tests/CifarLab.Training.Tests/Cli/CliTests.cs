@@ -75,7 +75,7 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(stdout);
         var names = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["tutorial-cnn", "alexnet", "vgg", "resnet18", "resnet9", "airbench94", "airbench96"], names);
+        Assert.Equal(["tutorial-cnn", "alexnet", "vgg", "resnet9", "resnet18", "airbench94", "airbench96"], names);
         Assert.All(doc.RootElement.EnumerateArray(), e => Assert.True(e.GetProperty("parameters").GetInt64() > 50_000));
     }
 

@@ -18,7 +18,8 @@ internal sealed class TutorialCnn : Module<Tensor, Tensor>
         [NormKind.None, NormKind.Batch, NormKind.Layer, NormKind.Group],
         SupportsDropout: true,
         "PyTorch tutorial 'Training a classifier', pytorch.org/tutorials/beginner/blitz/cifar10_tutorial.html",
-        o => new TutorialCnn(o));
+        o => new TutorialCnn(o),
+        DefaultNorm: NormKind.None);
 
     private readonly ConvNormAct conv1;
     private readonly ConvNormAct conv2;

@@ -1,4 +1,5 @@
 using CifarLab.Training.Training;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -21,11 +22,26 @@ internal static class Layers
     public static Module<Tensor, Tensor> Norm2d(NormKind kind, long channels) => kind switch
     {
         NormKind.Batch => BatchNorm2d(channels),
-        NormKind.Layer => GroupNorm(1, channels),
-        NormKind.Group => GroupNorm(GroupCount(channels), channels),
+        NormKind.Layer => InitializedGroupNorm(1, channels),
+        NormKind.Group => InitializedGroupNorm(GroupCount(channels), channels),
         NormKind.None => Identity(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown normalization kind."),
     };
+
+    /// <summary>
+    /// GroupNorm with PyTorch's initial affine (scale 1, shift 0). TorchSharp 0.107's GroupNorm allocates its weight
+    /// and bias with torch.empty and never fills them, so without this the first forward sees garbage (often NaN).
+    /// </summary>
+    private static GroupNorm InitializedGroupNorm(long groups, long channels)
+    {
+        var norm = GroupNorm(groups, channels);
+        using (no_grad())
+        {
+            init.ones_(norm.weight);
+            init.zeros_(norm.bias!);
+        }
+        return norm;
+    }
 
     /// <summary>
     /// Groups for GroupNorm: the largest divisor of <paramref name="channels"/> up to 32 that still leaves

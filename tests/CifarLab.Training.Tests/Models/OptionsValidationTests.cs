@@ -1,0 +1,53 @@
+using CifarLab.Training.Models;
+using CifarLab.Training.Training;
+
+namespace CifarLab.Training.Tests.Models;
+
+[Collection(ModelTestData.Collection)]
+public sealed class OptionsValidationTests
+{
+    [Theory]
+    [InlineData("airbench94", NormKind.Layer)]
+    [InlineData("airbench96", NormKind.None)]
+    public void Airbench_rejects_norms_other_than_batch(string name, NormKind norm)
+    {
+        var info = ModelCatalog.Get(name);
+        var ex = Assert.Throws<ArgumentException>(() => info.Create(new ModelOptions { Norm = norm }));
+        Assert.Contains(name, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(norm.ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("allowed: Batch", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => info.ParameterCount(new ModelOptions { Norm = norm }));
+    }
+
+    public static TheoryData<ModelOptions, string> BadOptions() => new()
+    {
+        { new ModelOptions { Width = 0 }, "width 0" },
+        { new ModelOptions { Width = -1 }, "width -1" },
+        { new ModelOptions { Width = double.NaN }, "width NaN" },
+        { new ModelOptions { Width = 17 }, "at most 16" },
+        { new ModelOptions { Dropout = 1 }, "dropout 1" },
+        { new ModelOptions { Dropout = -0.1 }, "0 <= dropout < 1" },
+        { new ModelOptions { NumClasses = 1 }, "2 or more" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Out_of_range_options_say_what_is_allowed(ModelOptions options, string expectedFragment)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => ModelCatalog.Get("tutorial-cnn").Create(options));
+        Assert.Contains(expectedFragment, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("allowed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_model_accepts_its_own_defaults_and_each_supported_norm()
+    {
+        foreach (var info in ModelCatalog.All)
+        {
+            foreach (var norm in info.SupportedNorms)
+            {
+                info.Validate(new ModelOptions { Norm = norm, Dropout = info.SupportsDropout ? 0.3 : 0 });
+            }
+        }
+    }
+}
