@@ -103,7 +103,7 @@ public static class DownloadsApi
         {
             return Results.File(engine.TestImagePng(index, Math.Clamp(scale ?? 3, 1, 8)), "image/png");
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException or CifarLab.Training.Data.CifarFormatException)
         {
             return Results.Problem($"The test image could not be read: {ex.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -8,6 +8,8 @@ namespace CifarLab.Web.Engine;
 /// <summary>The configured dataset: its engine options, readiness, preparation and raw test images.</summary>
 public sealed class EngineDataset(LabPaths paths, IOptions<DatasetSettings> settings)
 {
+    private readonly DatasetManager _manager = new();
+
     public DatasetOptions Options => new()
     {
         Source = paths.DatasetSource ?? DatasetOptions.OfficialUrl,
@@ -16,27 +18,11 @@ public sealed class EngineDataset(LabPaths paths, IOptions<DatasetSettings> sett
         TimeoutSeconds = settings.Value.TimeoutSeconds,
     };
 
-    public DatasetStatus Probe()
-    {
-        var folder = ExtractedFolder();
-        return folder is not null
-            ? new DatasetStatus(DatasetState.Ready, $"CIFAR-10 is ready in {folder}.", folder)
-            : new DatasetStatus(DatasetState.NotDownloaded, $"CIFAR-10 is not prepared yet; source: {Options.Source}.", null);
-    }
+    public DatasetStatus Probe() => _manager.Probe(Options);
 
-    public string EnsureReady(IProgress<DownloadProgress>? progress, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        return ExtractedFolder() ?? throw new InvalidOperationException(
-            $"CIFAR-10 is not available: no dataset folder at {Options.Source} or {Options.CacheDirectory}.");
-    }
-
-    private string? ExtractedFolder()
-    {
-        var o = Options;
-        return (Directory.Exists(o.Source) ? CifarLayout.FindDataFolder(o.Source) : null)
-            ?? (Directory.Exists(o.CacheDirectory) ? CifarLayout.FindDataFolder(o.CacheDirectory) : null);
-    }
+    /// <summary>Downloads, verifies and extracts when needed; returns the folder with the batch files.</summary>
+    public string EnsureReady(IProgress<DownloadProgress>? progress, CancellationToken ct) =>
+        _manager.EnsureReady(Options, progress, ct);
 
     /// <summary>
     /// Reads one record of test_batch.bin straight from disk (no tensors, no full load): the grid of
