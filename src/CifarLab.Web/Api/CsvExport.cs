@@ -16,7 +16,7 @@ public static class CsvExport
 
     private static async Task Export(
         HttpContext http, RunQueries queries, string? search, string? model, string? tag, string? status,
-        double? minAccuracy, string? sort, bool? desc)
+        double? minAccuracy, DateTime? from, DateTime? to, string? sort, bool? desc)
     {
         if (!QueryEnums.TryParse<RunStatus>(status, "status", out var s, out var error)
             || !QueryEnums.TryParse<RunSortColumn>(sort, "sort", out var column, out error))
@@ -24,7 +24,7 @@ public static class CsvExport
             await error!.ExecuteAsync(http);
             return;
         }
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = s, MinAccuracy = minAccuracy };
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = s, MinAccuracy = minAccuracy, From = RunsApi.Utc(from), To = RunsApi.Utc(to) };
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"cifarlab-runs.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 14, leaveOpen: true);

@@ -51,14 +51,14 @@ public static class RunsApi
 
     private static async Task<IResult> List(
         RunQueries queries, string? search, string? model, string? tag, string? status, double? minAccuracy,
-        string? sort, bool? desc, int? page, int? pageSize, CancellationToken ct)
+        DateTime? from, DateTime? to, string? sort, bool? desc, int? page, int? pageSize, CancellationToken ct)
     {
         if (!QueryEnums.TryParse<RunStatus>(status, "status", out var s, out var error)
             || !QueryEnums.TryParse<RunSortColumn>(sort, "sort", out var column, out error))
         {
             return error!;
         }
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = s, MinAccuracy = minAccuracy };
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = s, MinAccuracy = minAccuracy, From = Utc(from), To = Utc(to) };
         var result = await queries.PageAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), page ?? 1, pageSize ?? 50, ct);
         return Results.Ok(new RunListDto(result.Rows.Select(r => r.ToDto()).ToList(), result.Total, result.Page, result.PageSize));
     }
@@ -106,6 +106,9 @@ public static class RunsApi
         CommandOutcome.NotFound => Results.Problem(r.Message, statusCode: StatusCodes.Status404NotFound),
         _ => Results.Problem(r.Message, statusCode: StatusCodes.Status409Conflict),
     };
+
+    /// <summary>Dates in queries are UTC, like the stored ones.</summary>
+    internal static DateTime? Utc(DateTime? d) => d is { } v ? DateTime.SpecifyKind(v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, DateTimeKind.Utc) : null;
 
     internal static IResult NotFound(int id) =>
         Results.Problem($"Run {id} does not exist.", statusCode: StatusCodes.Status404NotFound);

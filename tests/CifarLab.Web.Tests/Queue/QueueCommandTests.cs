@@ -110,6 +110,20 @@ public sealed class QueueCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_whose_worker_stopped_renewing_its_lease_becomes_interrupted()
+    {
+        var client = _factory.CreateClient();
+        var id = await TinyRuns.LaunchAsync(client, TinyRuns.Config(), "orphan");
+        var queue = _factory.Services.GetRequiredService<QueueStore>();
+        await queue.TryClaimAsync("dead-worker", "auto", TimeSpan.FromSeconds(-1), CancellationToken.None);
+
+        var expired = await queue.ExpireLeasesAsync(CancellationToken.None);
+
+        Assert.Equal([id], expired);
+        Assert.Equal("Interrupted", (await TinyRuns.GetAsync(client, id)).Status);
+    }
+
+    [Fact]
     public async Task A_device_slot_takes_only_runs_it_can_serve()
     {
         var client = _factory.CreateClient();
