@@ -66,31 +66,50 @@ public sealed class AugmentationTests
     }
 
     [Theory]
-    [InlineData(PadMode.Reflect)]
-    [InlineData(PadMode.Zero)]
-    public void Crop_returns_a_window_of_the_padded_image_shifted_by_at_most_the_padding(PadMode mode)
+    [InlineData(PadMode.Reflect, FlipMode.None)]
+    [InlineData(PadMode.Zero, FlipMode.None)]
+    [InlineData(PadMode.Reflect, FlipMode.Alternating)]
+    [InlineData(PadMode.Zero, FlipMode.Random)]
+    public void Crop_returns_a_window_of_the_padded_image_shifted_by_at_most_the_padding(PadMode mode, FlipMode flip)
     {
         using var scope = NewDisposeScope();
         const int n = 256, p = 4;
         var images = Coded(n);
         var padded = nn.functional.pad(images, (p, p, p, p), mode == PadMode.Reflect ? PaddingModes.Reflect : PaddingModes.Constant);
-        using var augmenter = new TrainAugmenter(new AugmentOptions(p, mode, FlipMode.None, 0), images, Seeded(7));
+        using var augmenter = new TrainAugmenter(new AugmentOptions(p, mode, flip, 0), images, Seeded(7));
         var output = augmenter.AugmentEpoch(0);
 
         var shifts = new HashSet<(long, long)>();
+        var mirrored = 0;
         for (var i = 0; i < n; i++)
         {
-            // The centre pixel is never padding, so its code gives the shift; the whole window must then match.
-            var code = (long)output[i, 0, 16, 16].item<float>() - i * 10000;
+            var image = output[i];
+            // Neighbouring centre pixels are never padding; their order tells whether the window was mirrored.
+            if (image[0, 16, 17].item<float>() < image[0, 16, 16].item<float>())
+            {
+                image = image.flip(-1);
+                mirrored++;
+            }
+            // The centre pixel's code gives the shift; the whole window must then match.
+            var code = (long)image[0, 16, 16].item<float>() - i * 10000;
             long dy = 16 - code / 32, dx = 16 - code % 32;
             Assert.InRange(dy, -p, p);
             Assert.InRange(dx, -p, p);
             var window = padded[i].narrow(1, p - dy, 32).narrow(2, p - dx, 32);
-            Assert.True(TensorAssert.Same(window, output[i]), $"image {i} is not the padded window at shift ({dy},{dx})");
+            Assert.True(TensorAssert.Same(window, image), $"image {i} is not the padded window at shift ({dy},{dx})");
             shifts.Add((dy, dx));
         }
         Assert.True(shifts.Count > 40, $"only {shifts.Count} distinct shifts");
-        Assert.Contains((-p, p), shifts);
+        Assert.Contains(shifts, s => Math.Abs(s.Item1) == p);
+        Assert.Contains(shifts, s => Math.Abs(s.Item2) == p);
+        if (flip == FlipMode.None)
+        {
+            Assert.Equal(0, mirrored);
+        }
+        else
+        {
+            Assert.InRange(mirrored, 80, 176);
+        }
     }
 
     [Fact]
