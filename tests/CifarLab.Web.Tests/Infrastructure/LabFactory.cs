@@ -19,7 +19,7 @@ public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, 
 
     public static string NewDataDirectory()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cifarlab-web-tests", Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(TestDataset.Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }
