@@ -14,9 +14,10 @@ internal static class ArchiveDownloader
     public static string Download(HttpClient client, Uri url, string destination, ChecksumPolicy policy, TimeSpan stallTimeout,
         IProgress<DownloadProgress>? progress, CancellationToken ct)
     {
-        // EnsureReady is synchronous, and the caller runs it off any UI thread; async I/O inside keeps
-        // cancellation and the stall timeout effective while the body is being read.
-        return DownloadAsync(client, url, destination, policy, stallTimeout, progress, ct).GetAwaiter().GetResult();
+        // EnsureReady is synchronous; async I/O inside keeps cancellation and the stall timeout effective
+        // while the body is read. Task.Run keeps the awaits off any caller's synchronization context, so
+        // blocking here cannot deadlock a UI or Blazor thread.
+        return Task.Run(() => DownloadAsync(client, url, destination, policy, stallTimeout, progress, ct), ct).GetAwaiter().GetResult();
     }
 
     private static async Task<string> DownloadAsync(HttpClient client, Uri url, string destination, ChecksumPolicy policy, TimeSpan stallTimeout,

@@ -10,9 +10,6 @@ namespace CifarLab.Training.Data;
 /// </summary>
 public sealed class DatasetManager
 {
-    private const string ExtractPrefix = ".extract-";
-    private const string OldPrefix = ".old-";
-
     // One client for the process, as HttpClient is meant to be used; stalls are bounded per request instead.
     private static readonly HttpClient SharedClient = new() { Timeout = Timeout.InfiniteTimeSpan };
 
@@ -55,7 +52,7 @@ public sealed class DatasetManager
 
         var cache = CachePath(options);
         var target = Path.Combine(cache, CifarLayout.FolderName);
-        if (Staleness(target, source, policy) is null)
+        if (ExtractedCache.Staleness(target, source, policy) is null)
         {
             return target;
         }
@@ -64,11 +61,11 @@ public sealed class DatasetManager
             Directory.CreateDirectory(cache);
             using var cacheLock = CacheLock.Acquire(cache, ct);
             // Another run may have finished the same work while this one waited for the lock.
-            if (Staleness(target, source, policy) is null)
+            if (ExtractedCache.Staleness(target, source, policy) is null)
             {
                 return target;
             }
-            RemoveLeftovers(cache);
+            ExtractedCache.RemoveLeftovers(cache);
             var (archive, md5) = source.Kind == SourceKind.Url
                 ? ObtainDownload(source, cache, policy, TimeSpan.FromSeconds(options.TimeoutSeconds), progress, ct)
                 : (source.Location, VerifyLocal(source.Location, policy, progress, ct));
@@ -80,9 +77,9 @@ public sealed class DatasetManager
                 ArchiveWriteTicks = source.Kind == SourceKind.Archive ? File.GetLastWriteTimeUtc(archive).Ticks : null,
                 Files = [],
             };
-            if (!Adopt(target, marker))
+            if (!ExtractedCache.Adopt(target, marker))
             {
-                Install(archive, marker, cache, target, progress, ct);
+                ExtractedCache.Install(archive, marker, cache, target, progress, ct);
             }
             return target;
         }
@@ -127,7 +124,7 @@ public sealed class DatasetManager
 
         var cache = CachePath(options);
         var target = Path.Combine(cache, CifarLayout.FolderName);
-        var why = Staleness(target, source, policy);
+        var why = ExtractedCache.Staleness(target, source, policy);
         if (why is null)
         {
             return new DatasetStatus(DatasetState.Ready, $"CIFAR-10 is ready in '{target}' (extracted from {source.Location}).", target);
@@ -165,33 +162,6 @@ public sealed class DatasetManager
         return (folder, train, test);
     }
 
-    /// <summary>Null when <paramref name="target"/> holds an intact extraction of this source that the policy accepts; otherwise why not.</summary>
-    private static string? Staleness(string target, DatasetSource source, ChecksumPolicy policy)
-    {
-        var marker = ReadyMarker.TryRead(target);
-        if (marker is null)
-        {
-            return $"CIFAR-10 has not been extracted into '{target}' yet";
-        }
-        if (marker.Source != source.Location)
-        {
-            return $"The dataset in '{target}' was extracted from another source ({marker.Source})";
-        }
-        if (!policy.Accepts(marker.ArchiveMd5))
-        {
-            return $"The dataset in '{target}' came from an archive with MD5 {marker.ArchiveMd5}, not {policy.Expected}";
-        }
-        if (source.Kind == SourceKind.Archive)
-        {
-            var info = new FileInfo(source.Location);
-            if (info.Length != marker.ArchiveBytes || info.LastWriteTimeUtc.Ticks != marker.ArchiveWriteTicks)
-            {
-                return $"The archive '{source.Location}' changed since it was extracted";
-            }
-        }
-        return marker.Damage(target) is { } damage ? $"The dataset in '{target}' is damaged ({damage})" : null;
-    }
-
     private (string Archive, string Md5) ObtainDownload(DatasetSource source, string cache, ChecksumPolicy policy,
         TimeSpan stallTimeout, IProgress<DownloadProgress>? progress, CancellationToken ct)
     {
@@ -218,89 +188,5 @@ public sealed class DatasetManager
                 "Use an untampered copy of cifar-10-binary.tar.gz, or set the dataset MD5 to this archive's checksum (or \"skip\") if you trust it.");
         }
         return md5;
-    }
-
-    /// <summary>
-    /// Keeps an intact extraction of the same archive content that came from elsewhere (a moved archive,
-    /// the URL's copy) by re-labelling it instead of extracting again.
-    /// </summary>
-    private static bool Adopt(string target, ReadyMarker marker)
-    {
-        var old = ReadyMarker.TryRead(target);
-        if (old is null || old.ArchiveMd5 != marker.ArchiveMd5 || old.Damage(target) is not null)
-        {
-            return false;
-        }
-        var temp = Path.Combine(target, ReadyMarker.FileName + ".tmp");
-        (marker with { Files = old.Files }).Write(target, temp);
-        return true;
-    }
-
-    private static void Install(string archive, ReadyMarker marker, string cache, string target,
-        IProgress<DownloadProgress>? progress, CancellationToken ct)
-    {
-        var temp = Path.Combine(cache, ExtractPrefix + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(temp);
-        try
-        {
-            var files = TarExtractor.Extract(archive, temp, progress, ct);
-            var meta = Path.Combine(temp, CifarLayout.MetaFile);
-            if (!files.ContainsKey(CifarLayout.MetaFile))
-            {
-                // Keeps the promise that a ready folder has class names, even from a bare archive.
-                ClassNameFile.Write(meta, CifarLayout.StandardClassNames);
-                files[CifarLayout.MetaFile] = new FileInfo(meta).Length;
-            }
-            (marker with { Files = files }).Write(temp);
-            ct.ThrowIfCancellationRequested();
-
-            string? old = null;
-            if (Directory.Exists(target))
-            {
-                old = Path.Combine(cache, OldPrefix + Guid.NewGuid().ToString("N"));
-                Directory.Move(target, old);
-            }
-            Directory.Move(temp, target);
-            if (old is not null)
-            {
-                TryDeleteDirectory(old);
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(temp))
-            {
-                TryDeleteDirectory(temp);
-            }
-        }
-    }
-
-    /// <summary>Clears what an interrupted run left behind; only called while holding the cache lock.</summary>
-    private static void RemoveLeftovers(string cache)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(cache))
-        {
-            var name = Path.GetFileName(dir);
-            if (name.StartsWith(ExtractPrefix, StringComparison.Ordinal) || name.StartsWith(OldPrefix, StringComparison.Ordinal))
-            {
-                TryDeleteDirectory(dir);
-            }
-        }
-        foreach (var part in Directory.EnumerateFiles(cache, "*" + ArchiveDownloader.PartSuffix))
-        {
-            File.Delete(part);
-        }
-    }
-
-    private static void TryDeleteDirectory(string path)
-    {
-        try
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Harmless: names with these prefixes are never taken for a dataset and are removed next time.
-        }
     }
 }

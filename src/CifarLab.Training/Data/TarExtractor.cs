@@ -40,6 +40,9 @@ internal static class TarExtractor
                 }
                 written[name] = Copy(entry, Path.Combine(folder, name), scanner, buffer, () => reporter.Report(file.Position), ct);
             }
+            // The tar end marker comes before the gzip trailer; reading on to the end makes the
+            // decompressor check the trailer's CRC-32, so damage inside pixel data is caught too.
+            gzip.CopyTo(Stream.Null);
             reporter.Report(file.Length, force: true);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
