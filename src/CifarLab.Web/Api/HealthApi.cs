@@ -43,7 +43,7 @@ public static class HealthApi
         var ok = db.Ok && report.Ok;
         var w = worker.Value;
         var body = new HealthReport(ok ? "healthy" : "unhealthy", db, report, engine.ProbeDataset(),
-            new WorkerHealth(w.Enabled, w.ResolveWorkerId(), w.Devices));
+            new WorkerHealth(w.Enabled, w.ResolveWorkerId(), w.ResolveDevices()));
         return Results.Json(body, statusCode: ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

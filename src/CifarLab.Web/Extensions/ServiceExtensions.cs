@@ -1,5 +1,5 @@
-using System.Text.Json.Serialization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CifarLab.Web.Data;
 using CifarLab.Web.Engine;
 using CifarLab.Web.Jobs;
@@ -15,6 +15,25 @@ public static class ServiceExtensions
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddLabCore();
+
+        // Order matters: the database is migrated and orphaned runs recovered before the worker starts.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<DatasetStartup>();
+        services.AddHostedService<TrainingWorker>();
+
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return builder;
+    }
+
+    /// <summary>Options, data, engine, queue and live updates: everything but the HTTP pipeline and the
+    /// hosted services (component tests compose the same graph).</summary>
+    public static IServiceCollection AddLabCore(this IServiceCollection services)
+    {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         services.AddOptions<DatasetSettings>().BindConfiguration(DatasetSettings.Section);
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section)
@@ -33,6 +52,8 @@ public static class ServiceExtensions
         services.AddSingleton<BackendInfo>();
         services.AddSingleton<DatasetPreparer>();
 
+        services.AddSignalR().AddJsonProtocol(o =>
+            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddSingleton<RunNotifier>();
         services.AddSingleton<LivePublisher>();
         services.AddSingleton<QueueSignal>();
@@ -45,19 +66,6 @@ public static class ServiceExtensions
         services.AddSingleton<RunReader>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunExecutor>();
-
-        // Order matters: the database is migrated and orphaned runs recovered before the worker starts.
-        services.AddHostedService<DatabaseInitializer>();
-        services.AddHostedService<DatasetStartup>();
-        services.AddHostedService<TrainingWorker>();
-
-        services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.AddSignalR().AddJsonProtocol(o =>
-            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.AddProblemDetails();
-        services.AddOpenApi();
-        services.AddRazorComponents().AddInteractiveServerComponents();
-        return builder;
+        return services;
     }
 }

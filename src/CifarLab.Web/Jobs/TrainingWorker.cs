@@ -18,13 +18,13 @@ public sealed class TrainingWorker(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var opts = options.Value;
-        if (!opts.Enabled || opts.Devices.Length == 0)
+        if (!opts.Enabled)
         {
             logger.LogInformation("Training worker disabled; runs stay queued for another worker");
             return Task.CompletedTask;
         }
         var workerId = opts.ResolveWorkerId();
-        var slots = opts.Devices.Select((device, i) => SlotLoop(workerId, i, device.Trim().ToLowerInvariant(), stoppingToken));
+        var slots = opts.ResolveDevices().Select((device, i) => SlotLoop(workerId, i, device, stoppingToken));
         return Task.WhenAll(slots);
     }
 

@@ -17,9 +17,13 @@ public sealed class WorkerOptions
 
     /// <summary>
     /// One job slot per entry, each running one run at a time: "auto" takes any run, "cpu" or
-    /// "cuda:N" only runs that asked for that device (or for "auto").
+    /// "cuda:N" only runs that asked for that device (or for "auto"). Empty means one "auto" slot.
+    /// (No default items here: the configuration binder appends to an initialised array.)
     /// </summary>
-    public string[] Devices { get; set; } = ["auto"];
+    public string[] Devices { get; set; } = [];
+
+    public IReadOnlyList<string> ResolveDevices() =>
+        Devices.Length == 0 ? ["auto"] : Devices.Select(d => d.Trim().ToLowerInvariant()).ToList();
 
     /// <summary>How often an idle slot looks at the queue when nothing woke it (seconds).</summary>
     public double PollSeconds { get; set; } = 2;
