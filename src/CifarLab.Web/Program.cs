@@ -1,6 +1,10 @@
 using CifarLab.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(HostPaths.Options(args));
+// Serve the framework's assets (_framework/blazor.web.js) from the build output in every environment,
+// not only Development: `dotnet run -c Release` and a bare `dotnet CifarLab.Web.dll` run from bin/.
+// A published app has no static web assets manifest, so this is a no-op there.
+builder.WebHost.UseStaticWebAssets();
 builder.AddApplicationServices();
 
 var app = builder.Build();
