@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+
+namespace CifarLab.E2E.Infrastructure;
+
+/// <summary>
+/// One app process and one headless Chromium per test class (a class fixture): classes share nothing,
+/// so they pass in any order. Subclasses only name the app (its log lands in artifacts/e2e-logs/).
+/// </summary>
+public abstract class LabFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowserContext? _browser;
+    private LabServer? _server;
+
+    static LabFixture() => Assertions.SetDefaultExpectTimeout(Ui.Ms(Ui.Timeout));
+
+    protected abstract string Name { get; }
+
+    public LabServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public IBrowserContext Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    /// <summary>The app's REST API, for checks the page does not show (exact values, what was queued).</summary>
+    public LabApi Api { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await LabServer.StartAsync(Name);
+        Api = new LabApi(_server.BaseUrl);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright, _server.BaseUrl, Path.Combine(_server.Directory, "chromium-profile"));
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var page = await Browser.NewPageAsync();
+        page.SetDefaultTimeout((float)Ui.Timeout.TotalMilliseconds);
+        page.SetDefaultNavigationTimeout(60_000);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        Api?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Playwright;
+
+namespace CifarLab.E2E.Infrastructure;
+
+/// <summary>
+/// Screenshots of the main pages: always under artifacts/screenshots/ (git-ignored, full page), and,
+/// with CIFARLAB_UPDATE_SCREENSHOTS=1, the visible part under docs/screenshots/ for the README.
+/// </summary>
+public static class Screenshots
+{
+    public static bool UpdateDocs => Environment.GetEnvironmentVariable("CIFARLAB_UPDATE_SCREENSHOTS") == "1";
+
+    public static async Task TakeAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var artifacts = Path.Combine(Repo.Artifacts, "screenshots");
+        Directory.CreateDirectory(artifacts);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, name + ".png"), FullPage = true });
+        if (UpdateDocs)
+        {
+            var docs = Path.Combine(Repo.Root, "docs", "screenshots");
+            Directory.CreateDirectory(docs);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, name + ".png"), FullPage = false });
+        }
+    }
+}
