@@ -4,6 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Machines without internet access (like our CI) keep an offline copy of the dataset beside the
+# clone; use it unless a source was configured explicitly.
+offline="$(cd .. && pwd)/shared/datasets/cifar10/cifar-10-binary.tar.gz"
+if [ -z "${Dataset__Source:-}" ] && [ -f "$offline" ]; then
+  echo "[run] using the offline CIFAR-10 archive $offline (set Dataset__Source to override)"
+  export Dataset__Source="$offline"
+fi
 if [ -d src/CifarLab.Web ]; then
   exec dotnet run --project src/CifarLab.Web -c Release -- "$@"
 else

@@ -4,7 +4,7 @@ using CifarLab.Training.Data;
 namespace CifarLab.Cli;
 
 /// <summary>
-/// Where the CLI finds its data: --data beats CIFARLAB_DATASET_SOURCE beats the repository's
+/// Where the CLI finds its data: --data beats the Dataset__Source environment variable beats the repository's
 /// appsettings.json (Dataset:Source), so the CLI and the web app agree by default.
 /// </summary>
 public static class CliSettings
@@ -36,11 +36,11 @@ public static class CliSettings
         var root = RepoRoot();
         var fromFile = ReadAppSettings(root);
         var source = dataArg
-            ?? System.Environment.GetEnvironmentVariable("CIFARLAB_DATASET_SOURCE")
+            ?? System.Environment.GetEnvironmentVariable("Dataset__Source")
             ?? fromFile.GetValueOrDefault("Source")
             ?? OfficialUrl;
         var cache = cacheArg
-            ?? System.Environment.GetEnvironmentVariable("CIFARLAB_DATASET_CACHE")
+            ?? System.Environment.GetEnvironmentVariable("Dataset__CacheDirectory")
             ?? fromFile.GetValueOrDefault("CacheDirectory")
             ?? "data/datasets";
         return new DatasetOptions

@@ -1,9 +1,8 @@
 using CifarLab.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(HostPaths.Options(args));
-// Serve the framework's assets (_framework/blazor.web.js) from the build output in every environment,
-// not only Development: `dotnet run -c Release` and a bare `dotnet CifarLab.Web.dll` run from bin/.
-// A published app has no static web assets manifest, so this is a no-op there.
+// Outside Development the framework's own files (blazor.web.js) are found through the build's
+// static-web-assets manifest only if asked; a published app has none and serves them from its folder.
 builder.WebHost.UseStaticWebAssets();
 builder.AddApplicationServices();
 

@@ -52,6 +52,8 @@ internal sealed class TrainingSession : IDisposable
     private readonly long _parameterCount;
     private readonly List<EpochMetrics> _history = [];
     private static readonly Lock InitLock = new();
+    private readonly Stopwatch _sessionClock = new();
+    private int _stepsThisSession;
 
     public TrainingSession(RunConfig config, CifarDataset data, Device device, TrainerRunOptions options, IProgress<TrainingEvent>? progress)
     {
@@ -111,6 +113,7 @@ internal sealed class TrainingSession : IDisposable
         }
 
         var clock = Stopwatch.StartNew();
+        _sessionClock.Start();
         var trainSeconds = _history.Sum(h => h.EpochSeconds);
         EvaluationResult? final = null;
         for (var epoch = startEpoch; epoch < _c.Epochs; epoch++)
@@ -205,6 +208,7 @@ internal sealed class TrainingSession : IDisposable
                 }
             }
             globalStep++;
+            _stepsThisSession++;
             _averager?.AfterStep(_c, globalStep, schedule.TotalSteps);
             if (sw.Elapsed - lastReport >= _options.ProgressInterval || s == steps - 1)
             {
@@ -223,8 +227,11 @@ internal sealed class TrainingSession : IDisposable
             return;
         }
         var ips = stepInEpoch * BatchSize / Math.Max(epochElapsed.TotalSeconds, 1e-9);
-        var eta = TimeSpan.FromSeconds((totalSteps - globalStep) * BatchSize / Math.Max(ips, 1e-9));
         var elapsed = TimeSpan.FromSeconds(_history.Sum(h => h.EpochSeconds)) + epochElapsed;
+        // ETA from this session's average seconds per step (epochs, evaluation included): a rate
+        // taken over the current epoch alone swings wildly in its first steps.
+        var secondsPerStep = _sessionClock.Elapsed.TotalSeconds / Math.Max(_stepsThisSession, 1);
+        var eta = TimeSpan.FromSeconds((totalSteps - globalStep) * secondsPerStep);
         Report(new StepProgress(epoch + 1, globalStep, totalSteps, stepInEpoch, steps, runningLoss, ips, lr, elapsed, eta));
     }
 

@@ -15,15 +15,21 @@ public static class CsvExport
     }
 
     private static async Task Export(
-        HttpContext http, RunQueries queries, string? search, string? model, string? tag, RunStatus? status,
-        double? minAccuracy, RunSortColumn? sort, bool? desc)
+        HttpContext http, RunQueries queries, string? search, string? model, string? tag, string? status,
+        double? minAccuracy, DateTime? from, DateTime? to, string? sort, bool? desc)
     {
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = status, MinAccuracy = minAccuracy };
+        if (!QueryEnums.TryParse<RunStatus>(status, "status", out var s, out var error)
+            || !QueryEnums.TryParse<RunSortColumn>(sort, "sort", out var column, out error))
+        {
+            await error!.ExecuteAsync(http);
+            return;
+        }
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = s, MinAccuracy = minAccuracy, From = RunsApi.Utc(from), To = RunsApi.Utc(to) };
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"cifarlab-runs.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 14, leaveOpen: true);
         await writer.WriteLineAsync("id,name,model,status,test_accuracy,train_seconds,epochs,completed_epochs,parameters,tags,device,created_utc");
-        await foreach (var r in queries.StreamAsync(filter, new RunSort(sort ?? RunSortColumn.Created, desc ?? true), http.RequestAborted))
+        await foreach (var r in queries.StreamAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), http.RequestAborted))
         {
             await writer.WriteLineAsync(Line(r));
         }

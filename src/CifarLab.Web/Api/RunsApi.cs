@@ -50,11 +50,16 @@ public static class RunsApi
     }
 
     private static async Task<IResult> List(
-        RunQueries queries, string? search, string? model, string? tag, RunStatus? status, double? minAccuracy,
-        RunSortColumn? sort, bool? desc, int? page, int? pageSize, CancellationToken ct)
+        RunQueries queries, string? search, string? model, string? tag, string? status, double? minAccuracy,
+        DateTime? from, DateTime? to, string? sort, bool? desc, int? page, int? pageSize, CancellationToken ct)
     {
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = status, MinAccuracy = minAccuracy };
-        var result = await queries.PageAsync(filter, new RunSort(sort ?? RunSortColumn.Created, desc ?? true), page ?? 1, pageSize ?? 50, ct);
+        if (!QueryEnums.TryParse<RunStatus>(status, "status", out var s, out var error)
+            || !QueryEnums.TryParse<RunSortColumn>(sort, "sort", out var column, out error))
+        {
+            return error!;
+        }
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = s, MinAccuracy = minAccuracy, From = Utc(from), To = Utc(to) };
+        var result = await queries.PageAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), page ?? 1, pageSize ?? 50, ct);
         return Results.Ok(new RunListDto(result.Rows.Select(r => r.ToDto()).ToList(), result.Total, result.Page, result.PageSize));
     }
 
@@ -78,10 +83,16 @@ public static class RunsApi
             : Reply(id, (outcome, message));
     }
 
-    private static async Task<IResult> Move(int id, [FromQuery] QueueMove to, QueueStore queue, CancellationToken ct) =>
-        await queue.MoveAsync(id, to, ct)
-            ? Results.Ok(new CommandReply(id, $"Moved {to.ToString().ToLowerInvariant()}."))
+    private static async Task<IResult> Move(int id, [FromQuery] string? to, QueueStore queue, CancellationToken ct)
+    {
+        if (!QueryEnums.TryParse<QueueMove>(to, "to", out var move, out var error) || move is null)
+        {
+            return error ?? Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Say where to move the run: top, up, down or bottom."] });
+        }
+        return await queue.MoveAsync(id, move.Value, ct)
+            ? Results.Ok(new CommandReply(id, $"Moved {to!.ToLowerInvariant()}."))
             : Results.Problem($"Run {id} is not queued, or is already at that end of the queue.", statusCode: StatusCodes.Status409Conflict);
+    }
 
     private static async Task<IResult> Delete(int id, RunCommands commands, CancellationToken ct)
     {
@@ -95,6 +106,9 @@ public static class RunsApi
         CommandOutcome.NotFound => Results.Problem(r.Message, statusCode: StatusCodes.Status404NotFound),
         _ => Results.Problem(r.Message, statusCode: StatusCodes.Status409Conflict),
     };
+
+    /// <summary>Dates in queries are UTC, like the stored ones.</summary>
+    internal static DateTime? Utc(DateTime? d) => d is { } v ? DateTime.SpecifyKind(v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, DateTimeKind.Utc) : null;
 
     internal static IResult NotFound(int id) =>
         Results.Problem($"Run {id} does not exist.", statusCode: StatusCodes.Status404NotFound);

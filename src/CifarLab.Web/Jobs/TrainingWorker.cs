@@ -25,7 +25,35 @@ public sealed class TrainingWorker(
         }
         var workerId = opts.ResolveWorkerId();
         var slots = opts.ResolveDevices().Select((device, i) => SlotLoop(workerId, i, device, stoppingToken));
-        return Task.WhenAll(slots);
+        return Task.WhenAll([.. slots, WatchLeasesAsync(TimeSpan.FromSeconds(opts.LeaseSeconds), stoppingToken)]);
+    }
+
+    // Other worker processes may share the database; one that dies leaves runs whose lease runs out.
+    private async Task WatchLeasesAsync(TimeSpan lease, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(lease / 2);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    var expired = await queue.ExpireLeasesAsync(ct);
+                    if (expired.Count > 0)
+                    {
+                        logger.LogWarning("Run(s) {Ids} lost their worker (lease expired); marked Interrupted", string.Join(", ", expired));
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Lease check failed");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Host stopping.
+        }
     }
 
     private async Task SlotLoop(string workerId, int slot, string device, CancellationToken ct)

@@ -73,6 +73,28 @@ public sealed class QueueStore(IDbContextFactory<LabDbContext> dbFactory, TimePr
         return orphaned;
     }
 
+    /// <summary>
+    /// While running: runs whose worker stopped renewing its lease (a crashed process elsewhere)
+    /// become Interrupted. Live runs renew every few seconds, so they are never touched.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ExpireLeasesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expired = await db.Runs.Where(r => r.Status == RunStatus.Running && r.LeaseExpiresAt < now)
+            .Select(r => r.Id).ToListAsync(ct);
+        foreach (var id in expired)
+        {
+            await db.Runs.Where(r => r.Id == id && r.Status == RunStatus.Running && r.LeaseExpiresAt < now)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, RunStatus.Interrupted)
+                    .SetProperty(r => r.Phase, "interrupted: its worker stopped renewing the lease")
+                    .SetProperty(r => r.WorkerId, (string?)null)
+                    .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null), ct);
+        }
+        return expired;
+    }
+
     /// <summary>Reorders a queued run; false when it is not queued or already at that end.</summary>
     public async Task<bool> MoveAsync(int runId, QueueMove move, CancellationToken ct)
     {

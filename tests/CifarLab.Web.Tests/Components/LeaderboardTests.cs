@@ -87,6 +87,17 @@ public sealed class LeaderboardTests : ComponentTestBase
     }
 
     [Fact]
+    public void A_date_range_includes_both_days()
+    {
+        var page = Render<Leaderboard>();
+
+        page.Find("#filter-from").Change("2026-01-03");
+        page.Find("#filter-to").Change("2026-01-04");
+
+        Assert.Equal(["charlie", "bravo"], Names(page));
+    }
+
+    [Fact]
     public void A_tag_filter_matches_whole_tags_only()
     {
         var page = Render<Leaderboard>();

@@ -34,6 +34,8 @@ public sealed class LabFactory(string dataDirectory, bool workerEnabled = true) 
         builder.UseSetting("Worker:PollSeconds", "0.2");
         builder.UseSetting("Worker:ProgressIntervalMs", "50");
         builder.UseSetting("Worker:LeaseSeconds", "30");
+        // Test hosts train side by side in one process on two cores: one libtorch thread each.
+        builder.UseSetting("Worker:CpuThreads", "1");
     }
 
     public LabDbContext CreateDbContext() =>

@@ -9,11 +9,28 @@ public static class ChartOptions
         title = new { text = title, style = new { fontSize = "14px" } },
         stroke = new { width = 2, curve = "straight" },
         markers = new { size = 3 },
-        xaxis = new { type = "numeric", title = new { text = "epoch" }, decimalsInFloat = 0, tickAmount = "dataPoints" },
-        yaxis = new { title = new { text = yTitle }, min = percent ? (double?)0 : null, max = percent ? (double?)1 : null, logarithmic = logY, decimalsInFloat = percent ? 2 : 4 },
+        xaxis = new { type = "numeric", title = new { text = "epoch" }, decimalsInFloat = 0 },
+        yaxis = YAxis(yTitle, percent, logY),
         legend = new { position = "top" },
         noData = new { text = "waiting for the first epoch…" },
     };
+
+    // Apex reads an explicit null bound as 0, so absent bounds must be left out, not sent as null.
+    private static Dictionary<string, object> YAxis(string title, bool percent, bool logY)
+    {
+        var axis = new Dictionary<string, object>
+        {
+            ["title"] = new { text = title },
+            ["logarithmic"] = logY,
+            ["decimalsInFloat"] = percent ? 2 : 4,
+        };
+        if (percent)
+        {
+            axis["min"] = 0;
+            axis["max"] = 1;
+        }
+        return axis;
+    }
 
     public static object Bar(string title, bool percent = true) => new
     {
@@ -21,7 +38,7 @@ public static class ChartOptions
         title = new { text = title, style = new { fontSize = "14px" } },
         plotOptions = new { bar = new { horizontal = false, columnWidth = "60%" } },
         dataLabels = new { enabled = false },
-        yaxis = new { min = 0, max = percent ? (double?)1 : null, decimalsInFloat = 2 },
+        yaxis = percent ? new Dictionary<string, object> { ["min"] = 0, ["max"] = 1, ["decimalsInFloat"] = 2 } : new Dictionary<string, object> { ["min"] = 0 },
     };
 
     public static object Heatmap(string title, int height) => new

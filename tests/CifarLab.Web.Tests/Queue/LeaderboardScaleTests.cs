@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using CifarLab.Training.Training;
+using CifarLab.Web.Data;
+using CifarLab.Web.Runs;
+using CifarLab.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CifarLab.Web.Tests.Queue;
+
+/// <summary>10 000 runs: every leaderboard page is still a quick indexed query.</summary>
+public sealed class LeaderboardScaleTests : IDisposable
+{
+    private readonly LabFactory _factory = new(LabFactory.NewDataDirectory(), workerEnabled: false);
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task Paging_sorting_and_filtering_ten_thousand_runs_stays_fast()
+    {
+        _ = _factory.Services; // start the host: migrations run
+        var models = new[] { "tutorial-cnn", "resnet9", "resnet18", "airbench94" };
+        var config = new RunConfig().ToJson();
+        var t0 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = _factory.CreateDbContext())
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Runs.AddRange(Enumerable.Range(0, 10_000).Select(i => new RunRecord
+            {
+                Name = $"run {i}", Model = models[i % 4], ConfigJson = config, Device = "cpu", Epochs = 1 + i % 30,
+                Status = RunStatus.Completed, TestAccuracy = (i * 7919 % 10_000) / 10_000.0, TrainSeconds = i % 500,
+                ParameterCount = 1000 + i % 97, CreatedAt = t0.AddMinutes(i), QueueOrder = i, Tags = i % 10 == 0 ? ",ten," : "",
+            }));
+            await db.SaveChangesAsync();
+        }
+        var queries = _factory.Services.GetRequiredService<RunQueries>();
+        await queries.PageAsync(new RunFilter(), new RunSort(), 1, 50); // warm-up
+
+        var sw = Stopwatch.StartNew();
+        var best = await queries.PageAsync(new RunFilter(), new RunSort(RunSortColumn.TestAccuracy), 1, 50);
+        var deep = await queries.PageAsync(new RunFilter { Model = "resnet9" }, new RunSort(RunSortColumn.Created), 40, 50);
+        var tagged = await queries.PageAsync(new RunFilter { Tag = "ten", MinAccuracy = 0.5 }, new RunSort(RunSortColumn.Parameters, false), 2, 50);
+        sw.Stop();
+
+        Assert.Equal(10_000, best.Total);
+        Assert.Equal(50, best.Rows.Count);
+        Assert.True(best.Rows.Zip(best.Rows.Skip(1)).All(p => p.First.TestAccuracy >= p.Second.TestAccuracy));
+        Assert.Equal(2_500, deep.Total);
+        Assert.All(deep.Rows, r => Assert.Equal("resnet9", r.Model));
+        Assert.All(tagged.Rows, r => Assert.Contains("ten", r.TagList));
+        // Generous bound for a loaded 2-core CI box; typical is a few tens of milliseconds.
+        Assert.True(sw.ElapsedMilliseconds < 1500, $"three leaderboard queries took {sw.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task The_leaderboard_columns_are_indexed()
+    {
+        _ = _factory.Services;
+        await using var db = _factory.CreateDbContext();
+        var indexes = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Runs'").ToListAsync();
+
+        foreach (var column in new[] { "TestAccuracy", "CreatedAt", "Model", "TrainSeconds", "Epochs", "ParameterCount", "Status_QueueOrder" })
+        {
+            Assert.Contains($"IX_Runs_{column}", indexes);
+        }
+    }
+}
