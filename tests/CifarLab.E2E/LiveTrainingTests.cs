@@ -20,7 +20,8 @@ public sealed class LiveTrainingApp : LabFixture
 /// </summary>
 public sealed partial class LiveTrainingTests(LiveTrainingApp app) : IClassFixture<LiveTrainingApp>
 {
-    private const int Epochs = 6;
+    /// <summary>About half a second each on one core: long enough to watch and to reload mid-run.</summary>
+    private const int Epochs = 16;
 
     [Fact]
     public async Task A_run_from_the_form_trains_live_survives_a_reload_completes_and_its_weights_score_the_same()
@@ -72,7 +73,7 @@ public sealed partial class LiveTrainingTests(LiveTrainingApp app) : IClassFixtu
         // Reload mid-run: the history comes back from the database, and the live feed resumes.
         await page.ReloadAsync();
         await Ui.WaitInteractiveAsync(page);
-        await Ui.WaitForChartPointsAsync(page, "chart-loss", seen, timeout: TimeSpan.FromSeconds(30));
+        await Ui.WaitForChartPointsAsync(page, "chart-loss", seen, whileRunning: true, timeout: TimeSpan.FromSeconds(30));
         Assert.True(await page.Locator("#epoch-table tbody tr").CountAsync() >= seen);
         await Ui.WaitForChartPointsAsync(page, "chart-loss", seen + 1);
         await Screenshots.TakeAsync(page, "run-live");

@@ -222,6 +222,10 @@ public sealed class LabServer : IAsyncDisposable
         catch (IOException)
         {
         }
+        if (Environment.GetEnvironmentVariable("CIFARLAB_E2E_KEEP") == "1")
+        {
+            return; // kept for a look: database, checkpoints, chromium profile
+        }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
