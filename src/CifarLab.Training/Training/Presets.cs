@@ -8,8 +8,9 @@ public sealed record Preset(string Name, string Title, string Description, strin
 /// </summary>
 public static class Presets
 {
-    /// <summary>airbench's "per 1024 examples" hyperparameters become PyTorch SGD ones by dividing by
-    /// 1024 x (1 + 1/(1 - momentum)) (Jordan 2024); with momentum 0.85 that is 7850.67.</summary>
+    /// <summary>airbench's "per 1024 examples" learning rate becomes PyTorch's by dividing by
+    /// 1024 x (1 + 1/(1 - momentum)) (Jordan 2024); with momentum 0.85 that is 7850.67. Its weight
+    /// decay becomes wd x batch_size / lr, keeping the decay per training example fixed.</summary>
     private const double AirbenchKiloStep = 1024 * (1 + 1 / (1 - 0.85));
 
     public static IReadOnlyList<Preset> All { get; } =
@@ -80,8 +81,10 @@ public static class Presets
             "CifarLab, derived from airbench94 (Jordan 2024); measurements in docs/BENCHMARKS.md",
             new RunConfig
             {
+                // Summed loss: lr is per example, so it carries over unchanged to batch 512; airbench's
+                // weight decay is "per example" too (wd = 0.0153 x batch / lr), so it halves with the batch.
                 Model = "airbench94", Width = 0.5, Epochs = 8, BatchSize = 512, Loss = LossReduction.Sum,
-                LearningRate = 11.5 / AirbenchKiloStep, WeightDecay = 0.0153 * 1024 / 11.5, NormLrMultiplier = 64,
+                LearningRate = 11.5 / AirbenchKiloStep, WeightDecay = 0.0153 * 512 / 11.5, NormLrMultiplier = 64,
                 Momentum = 0.85, Nesterov = true, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle,
                 WarmupFraction = 0.23, InitialLrFraction = 0.2, FinalLrFraction = 0.07, CropPadding = 2,
                 PadMode = PadMode.Reflect, Flip = FlipMode.Alternating, LookaheadEvery = 5, Tta = TtaMode.FlipTranslate,

@@ -23,7 +23,8 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
 
     public long? CountParameters(RunConfig config)
     {
-        if (!ModelCatalog.TryGet(config.Model ?? "", out var info))
+        // Counting builds the model, which needs the native backend; without it there is no count.
+        if (!ModelCatalog.TryGet(config.Model ?? "", out var info) || !NativeBackend.Probe().Ok)
         {
             return null;
         }

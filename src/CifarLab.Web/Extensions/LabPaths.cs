@@ -12,11 +12,11 @@ public sealed class LabPaths
         DataDirectory = Path.GetFullPath(Path.Combine(root, storage.Value.DataDirectory));
         DatabasePath = Resolve(root, storage.Value.DatabasePath, Path.Combine(DataDirectory, "cifarlab.db"));
         CheckpointRoot = Resolve(root, storage.Value.CheckpointDirectory, Path.Combine(DataDirectory, "checkpoints"));
-        DatasetDirectory = Resolve(root, Env("CIFARLAB_DATASET_CACHE") ?? dataset.Value.CacheDirectory, Path.Combine(DataDirectory, "datasets"));
+        DatasetDirectory = Resolve(root, dataset.Value.CacheDirectory, Path.Combine(DataDirectory, "datasets"));
         ConnectionString = string.IsNullOrWhiteSpace(storage.Value.ConnectionString)
             ? $"Data Source={DatabasePath}"
             : storage.Value.ConnectionString;
-        var source = Env("CIFARLAB_DATASET_SOURCE") ?? dataset.Value.Source;
+        var source = dataset.Value.Source;
         DatasetSource = string.IsNullOrWhiteSpace(source) || source.Contains("://", StringComparison.Ordinal)
             ? source
             : Path.GetFullPath(Path.Combine(root, source));
@@ -47,9 +47,6 @@ public sealed class LabPaths
         var full = Path.GetFullPath(Path.Combine(runDir, relativePath));
         return full.StartsWith(runDir, StringComparison.Ordinal) ? full : null;
     }
-
-    private static string? Env(string name) =>
-        System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
     private static string Resolve(string root, string? configured, string fallback) =>
         string.IsNullOrWhiteSpace(configured) ? fallback : Path.GetFullPath(Path.Combine(root, configured));

@@ -2,8 +2,8 @@ namespace CifarLab.Web.Options;
 
 /// <summary>
 /// Where CIFAR-10 comes from and where it is unpacked. The same keys the CLI reads from
-/// appsettings.json, and the same environment overrides (CIFARLAB_DATASET_SOURCE,
-/// CIFARLAB_DATASET_CACHE), so the web app and the CLI train on the same data by default.
+/// appsettings.json, and the same environment overrides (Dataset__Source,
+/// Dataset__CacheDirectory), so the web app and the CLI train on the same data by default.
 /// </summary>
 public sealed class DatasetSettings
 {

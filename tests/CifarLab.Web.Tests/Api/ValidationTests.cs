@@ -68,6 +68,16 @@ public sealed class ValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cuda_device_on_a_machine_without_cuda_is_refused_with_the_alternative()
+    {
+        var errors = await PostExpecting400(JsonContent.Create(TinyRuns.Body(TinyRuns.Config() with { Device = "cuda:0" })));
+
+        var message = errors.GetProperty("config.device")[0].GetString();
+        Assert.Contains("CUDA", message, StringComparison.Ordinal);
+        Assert.Contains("cpu", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_valid_run_is_queued_and_listed()
     {
         var client = _factory.CreateClient();

@@ -10,7 +10,8 @@ namespace CifarLab.Web.Tests.Infrastructure;
 /// The real host over a real SQLite file in a temp folder, the generated dataset and the real engine.
 /// Two factories over the same folder model an app restart.
 /// </summary>
-public sealed class LabFactory(string dataDirectory, bool workerEnabled = true) : WebApplicationFactory<Program>
+public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string WorkerId = "test-worker";
 
@@ -18,7 +19,7 @@ public sealed class LabFactory(string dataDirectory, bool workerEnabled = true) 
 
     public static string NewDataDirectory()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cifarlab-web-tests", Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(TestDataset.Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }
@@ -36,6 +37,10 @@ public sealed class LabFactory(string dataDirectory, bool workerEnabled = true) 
         builder.UseSetting("Worker:LeaseSeconds", "30");
         // Test hosts train side by side in one process on two cores: one libtorch thread each.
         builder.UseSetting("Worker:CpuThreads", "1");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public LabDbContext CreateDbContext() =>

@@ -8,11 +8,32 @@ public static class TestDataset
     public const int TrainCount = 320;
     public const int TestCount = 80;
 
+    /// <summary>Every test's temp folders live here; leftovers of earlier runs (older than a day) are removed.</summary>
+    public static string Root { get; } = PrepareRoot();
+
     private static readonly Lazy<string> Generated = new(() =>
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cifarlab-web-tests", "dataset-" + Environment.ProcessId);
+        var dir = Path.Combine(Root, "dataset-" + Environment.ProcessId);
         return CifarWriter.WriteSynthetic(dir, TrainCount, TestCount, seed: 7);
     });
+
+    private static string PrepareRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "cifarlab-web-tests");
+        Directory.CreateDirectory(root);
+        foreach (var old in new DirectoryInfo(root).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+        {
+            try
+            {
+                old.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Still in use by another test process: leave it.
+            }
+        }
+        return root;
+    }
 
     public static string Folder => Generated.Value;
 }

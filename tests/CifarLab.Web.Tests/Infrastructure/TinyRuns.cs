@@ -60,8 +60,13 @@ public static class TinyRuns
         throw new TimeoutException($"Run {id} stayed {run.Status} ({run.Phase}; {run.Error}) for {seconds}s.");
     }
 
-    public static Task<RunDetailDto> WaitForStatusAsync(HttpClient client, int id, string status, int seconds = 120) =>
-        WaitForAsync(client, id, r => r.Status == status || (status != "Failed" && r.Status == "Failed"), seconds);
+    /// <summary>Waits for a status; a run that fails instead fails the test with the run's own error.</summary>
+    public static async Task<RunDetailDto> WaitForStatusAsync(HttpClient client, int id, string status, int seconds = 120)
+    {
+        var run = await WaitForAsync(client, id, r => r.Status == status || (status != "Failed" && r.Status == "Failed"), seconds);
+        Assert.True(run.Status == status, $"Run {id} ended {run.Status}, not {status}: {run.Error}");
+        return run;
+    }
 
     public static readonly JsonSerializerOptions ApiJson = CreateApiJson();
 

@@ -1,0 +1,81 @@
+using Bunit;
+using CifarLab.Training.Training;
+using CifarLab.Web.Components.Pages;
+using CifarLab.Web.Data;
+using CifarLab.Web.Live;
+using CifarLab.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CifarLab.Web.Tests.Components;
+
+/// <summary>The run page rebuilds its history from the database, then grows with live messages.</summary>
+public sealed class RunPageLiveTests : ComponentTestBase
+{
+    private readonly int _runId;
+
+    public RunPageLiveTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        using var db = CreateDbContext();
+        var run = new RunRecord
+        {
+            Name = "mid-run", Model = "tutorial-cnn", ConfigJson = new RunConfig { Epochs = 3 }.ToJson(), Device = "cpu",
+            Epochs = 3, Status = RunStatus.Running, CreatedAt = DateTime.UtcNow, CompletedEpochs = 1,
+            EpochRows = [new EpochRow { Epoch = 1, TrainLoss = 2.0, TrainAccuracy = 0.2, TestLoss = 1.9, TestAccuracy = 0.3, LearningRate = 0.05 }],
+        };
+        db.Runs.Add(run);
+        db.SaveChanges();
+        _runId = run.Id;
+    }
+
+    private static string SeriesLength(IRenderedComponent<RunDetails> page, string chart) =>
+        page.Find($"#{chart}").GetAttribute("data-series-length")!;
+
+    [Fact]
+    public void History_comes_from_the_database_and_live_epochs_extend_it()
+    {
+        var page = Render<RunDetails>(p => p.Add(r => r.Id, _runId));
+        Assert.Equal("1", SeriesLength(page, "chart-loss"));
+        Assert.Single(page.FindAll("#epoch-table tbody tr"));
+
+        var notifier = Services.GetRequiredService<RunNotifier>();
+        notifier.Publish(new RunEpochMessage(_runId, 2, 1.5, 0.4, 1.4, 0.45, 0.03, 2.0, 500));
+
+        page.WaitForAssertion(() => Assert.Equal("2", SeriesLength(page, "chart-loss")));
+        Assert.Equal("2", SeriesLength(page, "chart-accuracy"));
+        Assert.Equal(2, page.FindAll("#epoch-table tbody tr").Count);
+    }
+
+    [Fact]
+    public void Live_progress_moves_the_bar_and_other_runs_are_ignored()
+    {
+        var page = Render<RunDetails>(p => p.Add(r => r.Id, _runId));
+        var notifier = Services.GetRequiredService<RunNotifier>();
+
+        notifier.Publish(new RunProgressMessage(_runId, 2, 3, 15, 30, 0.5, 1.7, 400, 0.04, 10, 10));
+        notifier.Publish(new RunEpochMessage(_runId + 1, 2, 1, 1, 1, 1, 1, 1, 1));
+
+        page.WaitForAssertion(() => Assert.Equal("0.5000", page.Find("#progress").GetAttribute("data-fraction")));
+        Assert.Contains("Epoch 2 / 3", page.Find("#progress").TextContent, StringComparison.Ordinal);
+        Assert.Equal("1", SeriesLength(page, "chart-loss"));
+    }
+
+    [Fact]
+    public void A_finished_status_reloads_the_results()
+    {
+        var page = Render<RunDetails>(p => p.Add(r => r.Id, _runId));
+        using (var db = CreateDbContext())
+        {
+            var run = db.Runs.Single(r => r.Id == _runId);
+            run.Status = RunStatus.Completed;
+            run.TestAccuracy = 0.875;
+            db.SaveChanges();
+        }
+
+        Services.GetRequiredService<RunNotifier>().Publish(new RunStatusMessage(_runId, "Completed", "completed", null, 0.875, DateTime.UtcNow));
+
+        page.WaitForAssertion(() => Assert.Equal("87.50 %", page.Find("#test-accuracy").TextContent.Trim()));
+        Assert.Equal("Completed", page.Find("[data-status]").GetAttribute("data-status"));
+        Assert.Empty(page.FindAll("#progress"));
+    }
+}
