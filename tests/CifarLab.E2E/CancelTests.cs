@@ -15,8 +15,7 @@ public sealed class CancelTests(CancelApp app) : IClassFixture<CancelApp>
     [Fact]
     public async Task A_running_run_and_a_queued_run_are_cancelled_and_marked_cancelled()
     {
-        var page = await app.NewPageAsync();
-        await Screenshots.OnFailureAsync(page, "cancel", async () =>
+        await app.RunAsync("cancel", async page =>
         {
             await Ui.GotoAsync(page, "");
             var suffix = Guid.NewGuid().ToString("N")[..6];
@@ -50,7 +49,7 @@ public sealed class CancelTests(CancelApp app) : IClassFixture<CancelApp>
             await Expect(page.Locator("#progress")).ToHaveCountAsync(0);
             await Expect(page.Locator("#cancel-run")).ToHaveCountAsync(0);
             await Expect(page.Locator("#run-actions")).Not.ToContainTextAsync("Download weights");
-            await Screenshots.TakeAsync(page, "run-cancelled");
+            await Screenshots.TakeAsync(page, "run-cancelled", docs: false);
             var cancelled = await app.Api.GetRunAsync(longRun);
             Assert.True(cancelled.GetProperty("completedEpochs").GetInt32() < 500, "The long run finished instead of stopping.");
 

@@ -16,8 +16,7 @@ public sealed class FormValidationTests(FormValidationApp app) : IClassFixture<F
     [Fact]
     public async Task Invalid_values_show_inline_messages_and_queue_nothing()
     {
-        var page = await app.NewPageAsync();
-        await Screenshots.OnFailureAsync(page, "form-validation", async () =>
+        await app.RunAsync("form-validation", async page =>
         {
             await Ui.GotoAsync(page, "runs/new");
             await Ui.FillRunFormAsync(page, new TinyRun("invalid-" + Guid.NewGuid().ToString("N")[..6], Epochs: 1));

@@ -22,8 +22,7 @@ public sealed class LeaderboardCompareTests(LeaderboardCompareApp app) : IClassF
     [Fact]
     public async Task Two_runs_are_ranked_by_accuracy_and_compared_with_overlaid_curves_and_a_config_diff()
     {
-        var page = await app.NewPageAsync();
-        await Screenshots.OnFailureAsync(page, "leaderboard-compare", async () =>
+        await app.RunAsync("leaderboard-compare", async page =>
         {
             await Ui.GotoAsync(page, "");
             var suffix = Guid.NewGuid().ToString("N")[..6];

@@ -26,8 +26,7 @@ public sealed partial class LiveTrainingTests(LiveTrainingApp app) : IClassFixtu
     [Fact]
     public async Task A_run_from_the_form_trains_live_survives_a_reload_completes_and_its_weights_score_the_same()
     {
-        var page = await app.NewPageAsync();
-        await Screenshots.OnFailureAsync(page, "live-training", async () =>
+        await app.RunAsync("live-training", async page =>
         {
 
             // Home: the configured dataset is ready and the CPU backend loaded.

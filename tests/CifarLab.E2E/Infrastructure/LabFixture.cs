@@ -39,6 +39,47 @@ public abstract class LabFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Runs one scenario in a fresh page. It passes only if, besides its own assertions, the page shows
+    /// no Blazor error bar and the app logged no crashed circuit. On failure the page is kept as
+    /// artifacts/screenshots/FAILED-name.png and .html.
+    /// </summary>
+    public async Task RunAsync(string name, Func<IPage, Task> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var page = await NewPageAsync();
+        try
+        {
+            await steps(page);
+            await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            Server.AssertNoCircuitErrors();
+        }
+        catch
+        {
+            await KeepFailedPageAsync(page, name);
+            throw;
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    private static async Task KeepFailedPageAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(Repo.Artifacts, "screenshots");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"FAILED-{name}.png"), FullPage = true, Timeout = 15_000 });
+            await File.WriteAllTextAsync(Path.Combine(folder, $"FAILED-{name}.html"), await page.ContentAsync());
+        }
+        catch (PlaywrightException)
+        {
+            // The page is gone; the failure itself says enough.
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)

@@ -143,6 +143,26 @@ public sealed class LabServer : IAsyncDisposable
         throw new TimeoutException($"The web app did not answer /health within {StartTimeout.TotalSeconds:F0}s.\n{LogTail()}");
     }
 
+    /// <summary>
+    /// Fails when the app logged a Blazor circuit crash: the page may still look right while every
+    /// later click on it would go nowhere.
+    /// </summary>
+    public void AssertNoCircuitErrors()
+    {
+        string text;
+        lock (_logLock)
+        {
+            _log.Flush();
+        }
+        using (var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        using (var reader = new StreamReader(stream))
+        {
+            text = reader.ReadToEnd();
+        }
+        Assert.False(text.Contains("Unhandled exception in circuit", StringComparison.Ordinal),
+            $"A Blazor circuit crashed in the app.\n{LogTail(80)}");
+    }
+
     public string LogTail(int lines = 60)
     {
         lock (_logLock)
