@@ -19,9 +19,9 @@ public static class Screenshots
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, name + ".png"), FullPage = true });
         if (docs && UpdateDocs)
         {
-            var docs = Path.Combine(Repo.Root, "docs", "screenshots");
-            Directory.CreateDirectory(docs);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, name + ".png"), FullPage = false });
+            var folder = Path.Combine(Repo.Root, "docs", "screenshots");
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
         }
     }
 }
