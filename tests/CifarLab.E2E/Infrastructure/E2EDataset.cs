@@ -29,9 +29,13 @@ public static class E2EDataset
             ? Path.GetFullPath(a)
             : Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "datasets", "cifar10", "cifar-10-binary.tar.gz"));
 
+    /// <summary>Where the datasets and the apps' folders of this and earlier test runs live.</summary>
+    public static string TempRoot => Path.Combine(Path.GetTempPath(), "cifarlab-e2e");
+
     private static (string, string) Make()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "cifarlab-e2e", $"dataset-{Environment.ProcessId}");
+        RemoveStale();
+        var folder = Path.Combine(TempRoot, $"dataset-{Environment.ProcessId}");
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
@@ -85,6 +89,22 @@ public static class E2EDataset
         if (missing.Count > 0)
         {
             throw new InvalidDataException($"{archive} lacks {string.Join(", ", missing)}.");
+        }
+    }
+
+    /// <summary>Folders a killed test run left behind (a day old or more).</summary>
+    private static void RemoveStale()
+    {
+        if (!Directory.Exists(TempRoot))
+        {
+            return;
+        }
+        foreach (var dir in Directory.GetDirectories(TempRoot))
+        {
+            if (Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddDays(-1))
+            {
+                TryDelete(dir);
+            }
         }
     }
 

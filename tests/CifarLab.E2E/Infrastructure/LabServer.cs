@@ -44,7 +44,7 @@ public sealed class LabServer : IAsyncDisposable
         {
             throw new FileNotFoundException($"The web app is not built at {dll}; build CifarLab.sln (or this test project) first.", dll);
         }
-        var directory = Path.Combine(Path.GetTempPath(), "cifarlab-e2e", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
+        var directory = Path.Combine(E2EDataset.TempRoot, $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
         System.IO.Directory.CreateDirectory(directory);
         var dataset = E2EDataset.Folder;
 
