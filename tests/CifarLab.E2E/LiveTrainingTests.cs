@@ -28,7 +28,6 @@ public sealed partial class LiveTrainingTests(LiveTrainingApp app) : IClassFixtu
     {
         await app.RunAsync("live-training", async page =>
         {
-
             // Home: the configured dataset is ready and the CPU backend loaded.
             await Ui.GotoAsync(page, "");
             await Expect(page.Locator("h1")).ToHaveTextAsync("CifarLab");
