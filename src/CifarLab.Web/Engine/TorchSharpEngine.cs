@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CifarLab.Web.Engine;
 
 /// <summary>The real engine: CifarLab.Training's catalog, validator, dataset manager and trainer.</summary>
-public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptions> worker) : ITrainingEngine
+public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptions> worker, ILogger<TorchSharpEngine> logger) : ITrainingEngine
 {
     public IReadOnlyList<ModelChoice> Models { get; } = ModelCatalog.All
         .Select(m => new ModelChoice(m.Name, m.DisplayName, m.Description, m.Source, m.SupportedNorms, m.SupportsDropout))
@@ -34,6 +34,13 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
         }
         catch (ArgumentException)
         {
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The count is informational (the finished run stores the trainer's own); a native
+            // failure while building the model must never refuse a launch or break the form.
+            logger.LogWarning(ex, "Could not count the parameters of {Model}", config.Model);
             return null;
         }
     }
