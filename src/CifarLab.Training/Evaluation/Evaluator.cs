@@ -30,13 +30,16 @@ public static class Evaluator
             var logitChunks = new List<Tensor>();
             for (long start = 0; start < n; start += batchSize)
             {
+                // A scope per chunk: only the chunk's logits survive it. Without it every activation of
+                // every chunk (six forward passes each with flip-translate TTA) stays alive until the end.
+                using var chunkScope = NewDisposeScope();
                 var len = Math.Min(batchSize, n - start);
                 var x = images.narrow(0, start, len);
                 if (inputType is { } t && x.dtype != t)
                 {
                     x = x.to_type(t);
                 }
-                logitChunks.Add(Tta.Logits(model, x, tta).to_type(ScalarType.Float32));
+                logitChunks.Add(Tta.Logits(model, x, tta).to_type(ScalarType.Float32).MoveToOuterDisposeScope());
             }
             var logits = cat(logitChunks, 0);
             return Summarize(logits, labels, numClasses);

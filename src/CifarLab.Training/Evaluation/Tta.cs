@@ -16,15 +16,26 @@ public static class Tta
         ArgumentNullException.ThrowIfNull(model);
         return mode switch
         {
-            TtaMode.None => model.call(x),
+            TtaMode.None => Forward(model, x),
             TtaMode.Flip => FlipAveraged(model, x),
             TtaMode.FlipTranslate => FlipTranslate(model, x),
             _ => throw new ArgumentOutOfRangeException(nameof(mode), $"unknown TTA mode {mode}"),
         };
     }
 
-    private static Tensor FlipAveraged(nn.Module<Tensor, Tensor> model, Tensor x) =>
-        model.call(x).add(model.call(x.flip(3))).mul(0.5);
+    private static Tensor FlipAveraged(nn.Module<Tensor, Tensor> model, Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return Forward(model, x).add(Forward(model, x.flip(3))).mul(0.5).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>One forward pass whose activations are freed as soon as it returns: only the logits
+    /// leave the scope, so TTA's six passes never hold six sets of activations at once.</summary>
+    private static Tensor Forward(nn.Module<Tensor, Tensor> model, Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return model.call(x).MoveToOuterDisposeScope();
+    }
 
     private static Tensor FlipTranslate(nn.Module<Tensor, Tensor> model, Tensor x)
     {
