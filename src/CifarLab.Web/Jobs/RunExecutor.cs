@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CifarLab.Training.Environment;
 using CifarLab.Training.Training;
 using CifarLab.Web.Data;
 using CifarLab.Web.Engine;
@@ -23,6 +24,11 @@ public sealed class RunExecutor(
     IOptions<WorkerOptions> options,
     ILogger<RunExecutor> logger)
 {
+    // The probe reports libtorch's default thread count; a run trains with Worker:CpuThreads when it
+    // is set (the trainer calls set_num_threads), so record the threads the run actually uses.
+    private BackendReport RunEnvironment(WorkerOptions opts) =>
+        opts.CpuThreads > 0 ? backend.Report with { Threads = opts.CpuThreads } : backend.Report;
+
     public async Task ExecuteAsync(RunRecord run, string slotDevice, CancellationToken hostStopping)
     {
         var opts = options.Value;
@@ -43,7 +49,7 @@ public sealed class RunExecutor(
         try
         {
             var phase = run.ResumeFromCheckpoint ? "resuming from checkpoint" : "starting";
-            await store.SetPhaseAsync(run.Id, phase, JsonSerializer.Serialize(backend.Report));
+            await store.SetPhaseAsync(run.Id, phase, JsonSerializer.Serialize(RunEnvironment(opts)));
             await live.PublishAsync(new RunStatusMessage(run.Id, nameof(RunStatus.Running), phase, null, null, DateTime.UtcNow));
             var request = new TrainRequest(config, runDir, run.ResumeFromCheckpoint);
             // LongRunning gives the trainer its own thread: hours of synchronous native work must not

@@ -99,23 +99,64 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths
     public async Task SyncArtifactsAsync(int runId)
     {
         var dir = paths.RunDirectory(runId);
-        var files = Directory.Exists(dir)
-            ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToList()
-            : [];
+        var files = ListFiles(dir);
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.Artifacts.Where(a => a.RunId == runId).ExecuteDeleteAsync();
-        foreach (var f in files)
+        foreach (var (rel, size, written) in files)
         {
-            var rel = Path.GetRelativePath(dir, f.FullName).Replace('\\', '/');
             db.Artifacts.Add(new ArtifactRow
             {
                 RunId = runId,
                 Kind = ArtifactKinds.Classify(rel),
                 RelativePath = rel,
-                SizeBytes = f.Length,
-                CreatedAt = f.LastWriteTimeUtc,
+                SizeBytes = size,
+                CreatedAt = written,
             });
         }
         await db.SaveChangesAsync();
     }
+
+    /// <summary>
+    /// The finished files under a run's folder. The trainer keeps writing while we look: it renames
+    /// temp files into place, moves an epoch's ".partial" folder to its final name and prunes older
+    /// epochs, so a file found by the enumeration may be gone when we read its size. Those, and the
+    /// half-written temp files themselves, are skipped; the next sync sees the folder as it is then.
+    /// </summary>
+    internal static List<(string RelativePath, long Size, DateTime WrittenUtc)> ListFiles(string dir)
+    {
+        var found = new List<(string, long, DateTime)>();
+        List<string> candidates;
+        try
+        {
+            candidates = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return found;
+        }
+        foreach (var path in candidates)
+        {
+            var rel = Path.GetRelativePath(dir, path).Replace('\\', '/');
+            if (IsBeingWritten(rel))
+            {
+                continue;
+            }
+            try
+            {
+                var info = new FileInfo(path);
+                found.Add((rel, info.Length, info.LastWriteTimeUtc));
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Renamed or pruned since the enumeration: not an artifact any more.
+            }
+        }
+        return found;
+    }
+
+    // AtomicFile's ".name.<guid>.tmp", SaveFinal's "model.bin.tmp" and the epoch folders still named
+    // "epoch-NNNN.partial" (CifarLab.Training.Checkpoints) are moved into place when complete.
+    private static bool IsBeingWritten(string relativePath) =>
+        relativePath.EndsWith(".tmp", StringComparison.Ordinal)
+        || relativePath.Split('/').SkipLast(1).Any(d => d.EndsWith(".partial", StringComparison.Ordinal));
 }

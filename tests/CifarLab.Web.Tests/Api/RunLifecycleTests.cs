@@ -36,6 +36,9 @@ public sealed class RunLifecycleTests : IDisposable
         var stored = await db.Runs.SingleAsync(r => r.Id == id);
         Assert.Equal(run.TestAccuracy, stored.TestAccuracy);
         Assert.NotNull(stored.EnvironmentJson);
+        // The test host trains with Worker:CpuThreads=1: the run's environment says so, not libtorch's default.
+        var environment = System.Text.Json.JsonSerializer.Deserialize<CifarLab.Training.Environment.BackendReport>(stored.EnvironmentJson!);
+        Assert.Equal(1, environment!.Threads);
     }
 
     [Fact]
