@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using CifarLab.Training.Data;
+using CifarLab.Training.Environment;
+using CifarLab.Training.Training;
+
+namespace CifarLab.Cli.Bench;
+
+/// <summary>
+/// `bench epoch`: the real Trainer against the bare train step for the same number of steps.
+/// Definitions (seconds): Setup = Trainer.Run start to its first training phase; TrainLoop = the Trainer's own
+/// epoch time (augmentation, shuffling, batch gathering, steps, loss bookkeeping, lookahead, progress);
+/// EvalAndOther = the rest of Trainer.Run (evaluations, final weight copy); PureCompute = the same number of bare
+/// steps, timed once before and once after the Trainer run (mean used) so a load change on a shared machine shows.
+/// </summary>
+public sealed record EpochResult(
+    string Mode,
+    string Model,
+    double Width,
+    string ConfigSource,
+    int BatchSize,
+    int TrainImages,
+    int TestImages,
+    int Epochs,
+    int Steps,
+    double DatasetLoadSeconds,
+    double RunSeconds,
+    double SetupSeconds,
+    double TrainLoopSeconds,
+    double EvalAndOtherSeconds,
+    double PureComputeSeconds,
+    double PureComputeBeforeSeconds,
+    double PureComputeAfterSeconds,
+    double TrainOverheadPercent,
+    double EndToEndOverheadPercent,
+    double TargetPercent,
+    bool TrainOverheadWithinTarget,
+    double TrainerImagesPerSecond,
+    double PureImagesPerSecond,
+    double TestAccuracy,
+    int ProgressEvents,
+    BenchEnvironment Environment,
+    RunConfig Config);
+
+internal static class EpochBench
+{
+    /// <summary>The Trainer's training loop should add less than this to the bare compute of an epoch.</summary>
+    public const double TargetPercent = 5;
+
+    public static EpochResult Run(RunConfig config, string configSource, CifarDataset data, double datasetLoadSeconds,
+        int warmup, IProgress<TrainingEvent>? reporter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var device = DeviceSelector.Resolve(config.Device);
+        var trainImages = config.TrainLimit > 0 ? Math.Min(config.TrainLimit, data.Train.Count) : data.Train.Count;
+        var testImages = config.TestLimit > 0 ? Math.Min(config.TestLimit, data.Test.Count) : data.Test.Count;
+        // Same batch and step count as TrainingSession: batch capped at the image count, last partial batch dropped.
+        var batch = Math.Min(config.BatchSize, trainImages);
+        var steps = trainImages / batch * config.Epochs;
+
+        var before = PureCompute(config, device, batch, steps, warmup);
+        var clock = new PhaseClock(reporter);
+        var sw = Stopwatch.StartNew();
+        var result = new Trainer().Run(config, data, new TrainerRunOptions(), clock, ct);
+        var runSeconds = sw.Elapsed.TotalSeconds;
+        var after = PureCompute(config, device, batch, steps, warmup);
+
+        var pure = (before + after) / 2;
+        var setup = clock.FirstTrainingAt ?? 0;
+        var trainLoop = clock.Epochs.Sum(e => e.EpochSeconds);
+        var trainOverhead = 100 * (trainLoop - pure) / trainLoop;
+        return new EpochResult("epoch", config.Model, config.Width, configSource, batch, trainImages, testImages,
+            config.Epochs, steps, datasetLoadSeconds, runSeconds, setup, trainLoop, runSeconds - setup - trainLoop,
+            pure, before, after, trainOverhead, 100 * (runSeconds - pure) / runSeconds, TargetPercent,
+            trainOverhead < TargetPercent, (double)steps * batch / trainLoop, (double)steps * batch / pure,
+            result.TestAccuracy, clock.StepEvents, BenchEnvironment.Capture(device), config);
+    }
+
+    private static double PureCompute(RunConfig config, TorchSharp.torch.Device device, int batch, int steps, int warmup)
+    {
+        using var loop = new TrainStepLoop(config, device, batch);
+        loop.TimeSteps(warmup);
+        return loop.TimeSteps(steps).Sum() / 1000;
+    }
+}

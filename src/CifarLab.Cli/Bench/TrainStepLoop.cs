@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using CifarLab.Training.Data;
+using CifarLab.Training.Models;
+using CifarLab.Training.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CifarLab.Cli.Bench;
+
+/// <summary>
+/// The Trainer's inner step with nothing around it: one fixed batch of random normalized images on the device,
+/// then per step, inside its own dispose scope exactly as Trainer.TrainEpoch does: forward, cast logits to float32,
+/// cross-entropy (the config's reduction and label smoothing), zero_grad, backward, optimizer step.
+/// No augmentation, batch gathering, loss bookkeeping, lookahead or progress: that is the Trainer's overhead,
+/// which <see cref="EpochBench"/> measures against this.
+/// </summary>
+internal sealed class TrainStepLoop : IDisposable
+{
+    private readonly RunConfig _c;
+    private readonly Device _device;
+    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly OptimizerHelper _optimizer;
+    private readonly Tensor _x;
+    private readonly Tensor _y;
+    private readonly nn.Reduction _reduction;
+
+    public TrainStepLoop(RunConfig config, Device device, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _c = config;
+        _device = device;
+        BatchSize = batchSize;
+        _reduction = config.Loss == LossReduction.Sum ? nn.Reduction.Sum : nn.Reduction.Mean;
+
+        torch.manual_seed(config.Seed);
+        using (var scope = NewDisposeScope())
+        {
+            // Random bytes through the engine's own normalization: the inputs have CIFAR-like statistics.
+            var bytes = randint(0, 256, [batchSize, 3, 32, 32], ScalarType.Byte);
+            _x = CifarStats.Normalize(bytes, device).MoveToOuterDisposeScope();
+            _y = randint(0, 10, [batchSize], ScalarType.Int64).to(device).MoveToOuterDisposeScope();
+        }
+        _model = ModelCatalog.Get(config.Model).Create(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
+        _model.to(device);
+        ParameterCount = _model.parameters().Sum(p => p.numel());
+        if (_model is IDataInitialized init)
+        {
+            using var scope = NewDisposeScope();
+            init.InitializeFromData(_x);
+        }
+        if (_model is IEpochAware aware)
+        {
+            aware.OnEpochStart(0);
+        }
+        HalfType = ApplyHalfPrecision(_model, config.Precision, device);
+        if (HalfType is { } ht)
+        {
+            var half = _x.to_type(ht);
+            _x.Dispose();
+            _x = half;
+        }
+        _optimizer = BenchOptimizer.Create(config, _model, out var groups);
+        Groups = groups;
+        TrainableCount = groups.Sum(g => g.Elements);
+        _model.train();
+    }
+
+    public int BatchSize { get; }
+    public long ParameterCount { get; }
+    public long TrainableCount { get; }
+    public IReadOnlyList<BenchOptimizer.GroupSpec> Groups { get; }
+    public ScalarType? HalfType { get; }
+
+    /// <summary>Runs <paramref name="steps"/> steps and returns each one's wall time in milliseconds.</summary>
+    public double[] TimeSteps(int steps)
+    {
+        var times = new double[steps];
+        for (var s = 0; s < steps; s++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            Step();
+            if (_device.type == DeviceType.CUDA)
+            {
+                // CUDA kernels run asynchronously: without a sync the clock would time the launches only.
+                torch.cuda.synchronize(_device);
+            }
+            times[s] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        return times;
+    }
+
+    /// <summary>The loss of the fixed batch under the current weights (a finiteness check for the report).</summary>
+    public double CurrentLoss()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var logits = _model.call(_x).to_type(ScalarType.Float32);
+        return nn.functional.cross_entropy(logits, _y, reduction: _reduction, label_smoothing: _c.LabelSmoothing).ToDouble();
+    }
+
+    private void Step()
+    {
+        using var stepScope = NewDisposeScope();
+        var logits = _model.call(_x).to_type(ScalarType.Float32);
+        var loss = nn.functional.cross_entropy(logits, _y, reduction: _reduction, label_smoothing: _c.LabelSmoothing);
+        _model.zero_grad();
+        loss.backward();
+        _optimizer.step();
+    }
+
+    /// <summary>
+    /// Mirrors the engine's internal HalfPrecision: on CUDA, weights in half precision with normalization layers
+    /// kept in float32 (airbench's setup); CPU runs stay float32.
+    /// </summary>
+    private static ScalarType? ApplyHalfPrecision(nn.Module model, PrecisionKind precision, Device device)
+    {
+        if (precision == PrecisionKind.Float32 || device.type != DeviceType.CUDA) return null;
+        var type = precision == PrecisionKind.Float16 ? ScalarType.Float16 : ScalarType.BFloat16;
+        model.to(type);
+        foreach (var (_, module) in model.named_modules())
+        {
+            if (module is BatchNorm2d or GroupNorm or LayerNorm) module.to(ScalarType.Float32);
+        }
+        return type;
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _model.Dispose();
+        _x.Dispose();
+        _y.Dispose();
+    }
+}
