@@ -15,7 +15,7 @@ namespace CifarLab.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly string[] ConfigValued = ["--preset", .. RunConfigOptions.ValuedOptions];
+    private static readonly string[] ConfigValued = ["--preset", .. BenchConfig.ValuedOptions];
 
     private static readonly Dictionary<string, (string[] Valued, string[] Flags)> ModeOptions = new()
     {
@@ -139,8 +139,9 @@ public static class BenchCommand
 
         common:
           --threads N  libtorch intra-op threads (default: one per core)
-          Every `cifarlab train` option (--loss, --lr, --device, ...) also applies to throughput, epoch and memory;
-          --model NAME starts from the preset of that name when there is one (airbench94, resnet9).
+          Every `cifarlab train` option (--loss, --lr, --device, ...) also applies to throughput, epoch and memory,
+          except --warmup, which here counts untimed steps; --model NAME starts from the preset of that name when
+          there is one (airbench94, resnet9).
 
         """;
 }
