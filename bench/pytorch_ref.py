@@ -17,6 +17,7 @@ Needs PyTorch (Debian: apt-get install -t trixie python3-torch; run with /usr/bi
 import argparse
 import json
 import math
+import os
 import statistics
 import struct
 import sys
@@ -355,25 +356,30 @@ def throughput(cfg, device, steps, warmup):
     batch = cfg["batchSize"]
     model, x, y, _ = prepare(cfg, device, batch)
     opt = make_optimizer(cfg, model)
-    times = []
+    times, cpu = [], []
     for i in range(warmup + steps):
+        cpu_start = time.process_time()  # clock_gettime(CLOCK_PROCESS_CPUTIME_ID), as CifarLab's CpuClock
         start = time.perf_counter()
         train_step(cfg, model, opt, x, y)
         sync(device)
         if i >= warmup:
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - cpu_start) * 1000)
     with torch.no_grad():
         final_loss = loss_fn(cfg, model(x), y).item()
     median = statistics.median(times)
     mean = statistics.fmean(times)
+    cpu_median = statistics.median(cpu)
     return dict(mode="throughput", framework="pytorch", model=cfg["model"], width=cfg.get("width", 1.0),
                 batchSize=batch, loss=cfg["loss"], labelSmoothing=cfg["labelSmoothing"],
                 parameters=sum(p.numel() for p in model.parameters()),
                 trainableParameters=sum(p.numel() for p in model.parameters() if p.requires_grad),
                 warmupSteps=warmup, timedSteps=steps, msPerStepMedian=median, msPerStepMean=mean,
                 msPerStepMin=min(times), msPerStepMax=max(times), imagesPerSecond=batch / (median / 1000),
-                imagesPerSecondMean=batch / (mean / 1000), finalLoss=final_loss,
-                stepMs=[round(t, 3) for t in times], environment=environment(device))
+                imagesPerSecondMean=batch / (mean / 1000), cpuMsPerStepMedian=cpu_median,
+                imagesPerCpuSecond=batch / (cpu_median / 1000), cpuUtilization=sum(cpu) / sum(times),
+                finalLoss=final_loss, stepMs=[round(t, 3) for t in times], stepCpuMs=[round(t, 3) for t in cpu],
+                environment=environment(device))
 
 
 def epoch_run(cfg, device, data_path, train_limit):
@@ -390,7 +396,7 @@ def epoch_run(cfg, device, data_path, train_limit):
     steps = x_all.shape[0] // batch
     augment = Augmenter(cfg, x_all, gen)
     lookahead = Lookahead(model) if cfg.get("lookaheadEvery", 0) else None
-    start = time.perf_counter()
+    cpu_start, start = time.process_time(), time.perf_counter()
     epoch_images = augment.epoch(0)
     order = torch.randperm(x_all.shape[0], generator=gen).to(device)
     loss_sum = torch.zeros((), dtype=torch.float64, device=device)
@@ -404,9 +410,10 @@ def epoch_run(cfg, device, data_path, train_limit):
     final = loss_sum.item()
     sync(device)
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     return dict(mode="epoch", framework="pytorch", model=cfg["model"], width=cfg.get("width", 1.0), batchSize=batch,
                 trainImages=int(x_all.shape[0]), steps=steps, trainLoopSeconds=seconds,
-                imagesPerSecond=steps * batch / seconds, lossSum=final, environment=environment(device))
+                trainLoopCpuSeconds=cpu_seconds, imagesPerSecond=steps * batch / seconds, lossSum=final, environment=environment(device))
 
 
 # ================================================================ export verification
@@ -463,7 +470,8 @@ def verify_export(path):
 # ================================================================ command line
 def environment(device):
     env = dict(device=str(device), threads=torch.get_num_threads(), interopThreads=torch.get_num_interop_threads(),
-               torch=torch.__version__, python=sys.version.split()[0], mkldnn=torch.backends.mkldnn.is_available())
+               torch=torch.__version__, python=sys.version.split()[0], mkldnn=torch.backends.mkldnn.is_available(),
+               loadAverage1=os.getloadavg()[0] if hasattr(os, "getloadavg") else None)
     if device.type == "cuda":
         env["gpu"] = torch.cuda.get_device_name(device)
     return env

@@ -11,10 +11,10 @@ namespace CifarLab.Cli.Bench;
 /// weight decay / NormLrMultiplier), the same TorchSharp SGD / AdamW constructors. A test compares the result
 /// with OptimizerSetup group by group so the two cannot drift apart unnoticed.
 /// </summary>
-internal static class BenchOptimizer
+public static class BenchOptimizer
 {
     /// <summary>One group as the optimizer will see it (for the drift test and the JSON report).</summary>
-    internal sealed record GroupSpec(int Parameters, long Elements, double LearningRate, double WeightDecay);
+    public sealed record GroupSpec(int Parameters, long Elements, double LearningRate, double WeightDecay);
 
     public static OptimizerHelper Create(RunConfig c, nn.Module model, out IReadOnlyList<GroupSpec> groups)
     {

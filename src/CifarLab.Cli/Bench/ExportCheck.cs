@@ -51,7 +51,9 @@ internal static class ExportCheck
             {
                 throw new InvalidDataException($"{referencePath}: logits shape differs from CifarLab's [{logits.Length}, {logits[0].Length}].");
             }
-            maxDiff = reference.Zip(logits).SelectMany(p => p.First.Zip(p.Second, (a, b) => Math.Abs(a - (double)b))).Max();
+            // Both sides computed float32 logits: compare as float32, so a reference written as shortest float text
+            // (C#) or as the exact double of the float (Python) reads back to the same value.
+            maxDiff = reference.Zip(logits).SelectMany(p => p.First.Zip(p.Second, (a, b) => Math.Abs((double)(float)a - b))).Max();
             argmax = reference.Zip(logits).All(p => ArgMax(p.First) == ArgMax(p.Second.Select(v => (double)v).ToArray()));
         }
         return new ExportCheckResult("export-check", Path.GetFullPath(exportPath), config.Model, config.Width, logits,

@@ -3,9 +3,15 @@ using CifarLab.Training.Training;
 
 namespace CifarLab.Cli.Bench;
 
-/// <summary>`bench throughput`: images/s of the bare train step (see <see cref="TrainStepLoop"/>).</summary>
+/// <summary>
+/// `bench throughput`: images/s of the bare train step (see <see cref="TrainStepLoop"/>). ImagesPerSecond is the
+/// batch over the median wall time of the timed steps; ImagesPerCpuSecond the batch over the median process-CPU
+/// time, the steadier figure on a shared machine; CpuUtilization = CPU time / wall time over the timed steps
+/// (about the thread count on an idle machine, less when other work takes the cores).
+/// </summary>
 public sealed record ThroughputResult(
     string Mode,
+    string Framework,
     string Model,
     double Width,
     int BatchSize,
@@ -23,8 +29,12 @@ public sealed record ThroughputResult(
     double MsPerStepMax,
     double ImagesPerSecond,
     double ImagesPerSecondMean,
+    double CpuMsPerStepMedian,
+    double ImagesPerCpuSecond,
+    double CpuUtilization,
     double FinalLoss,
     double[] StepMs,
+    double[] StepCpuMs,
     BenchEnvironment Environment,
     RunConfig Config);
 
@@ -33,15 +43,19 @@ internal static class ThroughputBench
     public static ThroughputResult Run(RunConfig config, string configSource, int steps, int warmup)
     {
         var device = DeviceSelector.Resolve(config.Device);
+        var environment = BenchEnvironment.Capture(device);
         using var loop = new TrainStepLoop(config, device, config.BatchSize);
         loop.TimeSteps(warmup);
-        var ms = loop.TimeSteps(steps);
-        var median = Stats.Median(ms);
-        var mean = ms.Average();
-        return new ThroughputResult("throughput", config.Model, config.Width, loop.BatchSize, configSource,
+        var t = loop.TimeSteps(steps);
+        var median = Stats.Median(t.WallMs);
+        var mean = t.WallMs.Average();
+        var cpuMedian = Stats.Median(t.CpuMs);
+        return new ThroughputResult("throughput", "cifarlab", config.Model, config.Width, loop.BatchSize, configSource,
             config.Loss.ToString().ToLowerInvariant(), config.LabelSmoothing, config.Optimizer.ToString().ToLowerInvariant(),
-            loop.ParameterCount, loop.TrainableCount, warmup, steps, median, mean, ms.Min(), ms.Max(),
-            loop.BatchSize / (median / 1000), loop.BatchSize / (mean / 1000), loop.CurrentLoss(),
-            ms.Select(t => Math.Round(t, 3)).ToArray(), BenchEnvironment.Capture(device), config);
+            loop.ParameterCount, loop.TrainableCount, warmup, steps, median, mean, t.WallMs.Min(), t.WallMs.Max(),
+            loop.BatchSize / (median / 1000), loop.BatchSize / (mean / 1000), cpuMedian, loop.BatchSize / (cpuMedian / 1000),
+            t.CpuSeconds / t.WallSeconds, loop.CurrentLoss(), Round(t.WallMs), Round(t.CpuMs), environment, config);
     }
+
+    private static double[] Round(double[] ms) => ms.Select(v => Math.Round(v, 3)).ToArray();
 }

@@ -8,6 +8,13 @@ using static TorchSharp.torch;
 
 namespace CifarLab.Cli.Bench;
 
+/// <summary>Per-step wall and process-CPU milliseconds.</summary>
+internal sealed record StepTimes(double[] WallMs, double[] CpuMs)
+{
+    public double WallSeconds => WallMs.Sum() / 1000;
+    public double CpuSeconds => CpuMs.Sum() / 1000;
+}
+
 /// <summary>
 /// The Trainer's inner step with nothing around it: one fixed batch of random normalized images on the device,
 /// then per step, inside its own dispose scope exactly as Trainer.TrainEpoch does: forward, cast logits to float32,
@@ -73,12 +80,14 @@ internal sealed class TrainStepLoop : IDisposable
     public IReadOnlyList<BenchOptimizer.GroupSpec> Groups { get; }
     public ScalarType? HalfType { get; }
 
-    /// <summary>Runs <paramref name="steps"/> steps and returns each one's wall time in milliseconds.</summary>
-    public double[] TimeSteps(int steps)
+    /// <summary>Runs <paramref name="steps"/> steps and returns each one's wall and process-CPU time.</summary>
+    public StepTimes TimeSteps(int steps)
     {
-        var times = new double[steps];
+        var wall = new double[steps];
+        var cpu = new double[steps];
         for (var s = 0; s < steps; s++)
         {
+            var cpuStart = CpuClock.Seconds();
             var start = Stopwatch.GetTimestamp();
             Step();
             if (_device.type == DeviceType.CUDA)
@@ -86,9 +95,10 @@ internal sealed class TrainStepLoop : IDisposable
                 // CUDA kernels run asynchronously: without a sync the clock would time the launches only.
                 torch.cuda.synchronize(_device);
             }
-            times[s] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            wall[s] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            cpu[s] = (CpuClock.Seconds() - cpuStart) * 1000;
         }
-        return times;
+        return new StepTimes(wall, cpu);
     }
 
     /// <summary>The loss of the fixed batch under the current weights (a finiteness check for the report).</summary>

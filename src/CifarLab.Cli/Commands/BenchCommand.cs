@@ -66,7 +66,8 @@ public static class BenchCommand
         var warmup = args.Int("--warmup", 0, 10_000) ?? 3;
         ctx.Err.WriteLine($"bench throughput: {config.Model} width {F(config.Width)} batch {config.BatchSize} ({source}), {warmup} warmup + {steps} timed steps");
         var r = ThroughputBench.Run(config, source, steps, warmup);
-        ctx.Err.WriteLine(Inv($"  {r.ImagesPerSecond:F1} img/s (median {r.MsPerStepMedian:F1} ms/step, mean {r.MsPerStepMean:F1}, min {r.MsPerStepMin:F1}, max {r.MsPerStepMax:F1}); {r.Parameters:N0} parameters; {r.Environment.Threads} threads on {r.Environment.Device}"));
+        ctx.Err.WriteLine(Inv($"  {r.ImagesPerSecond:F1} img/s (median {r.MsPerStepMedian:F1} ms/step, mean {r.MsPerStepMean:F1}, min {r.MsPerStepMin:F1}, max {r.MsPerStepMax:F1}); {r.ImagesPerCpuSecond:F1} img per CPU-s, CPU use {r.CpuUtilization:F2}"));
+        ctx.Err.WriteLine(Inv($"  {r.Parameters:N0} parameters; {r.Environment.Threads} threads on {r.Environment.Device}, load average {r.Environment.LoadAverage1}"));
         return r;
     }
 
@@ -82,7 +83,8 @@ public static class BenchCommand
         var loadSeconds = load.Elapsed.TotalSeconds;
         var r = EpochBench.Run(config, source, data, loadSeconds, warmup, new ConsoleReporter(ctx.Err, interactive: false), ctx.Cancel);
         ctx.Err.WriteLine(Inv($"  {r.Steps} steps of {r.BatchSize}: trainer loop {r.TrainLoopSeconds:F2} s vs pure compute {r.PureComputeSeconds:F2} s (before {r.PureComputeBeforeSeconds:F2}, after {r.PureComputeAfterSeconds:F2})"));
-        ctx.Err.WriteLine(Inv($"  training-loop overhead {r.TrainOverheadPercent:F1}% (target < {r.TargetPercent:F0}%: {(r.TrainOverheadWithinTarget ? "met" : "NOT met")}); setup {r.SetupSeconds:F2} s, eval+other {r.EvalAndOtherSeconds:F2} s, end-to-end overhead {r.EndToEndOverheadPercent:F1}%"));
+        ctx.Err.WriteLine(Inv($"  CPU time: trainer loop {r.TrainLoopCpuSeconds:F2} s vs pure compute {r.PureComputeCpuSeconds:F2} s"));
+        ctx.Err.WriteLine(Inv($"  training-loop overhead {r.TrainOverheadCpuPercent:F1}% of CPU time, {r.TrainOverheadPercent:F1}% of wall time (target < {r.TargetPercent:F0}% CPU: {(r.TrainOverheadWithinTarget ? "met" : "NOT met")}); setup {r.SetupSeconds:F2} s, eval+other {r.EvalAndOtherSeconds:F2} s, end-to-end overhead {r.EndToEndOverheadPercent:F1}% (wall)"));
         return r;
     }
 
