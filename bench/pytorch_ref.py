@@ -247,14 +247,25 @@ def normalize(uint8_images, device):
 
 
 def load_cifar_archive(path, limit):
-    """Reads cifar-10-binary.tar.gz: records of 1 label byte + 3072 image bytes (R, G, B planes)."""
+    """Reads CIFAR-10's binary training batches from cifar-10-binary.tar.gz or an extracted folder: records of
+    1 label byte + 3072 image bytes (R, G, B planes)."""
     names = [f"data_batch_{i}.bin" for i in range(1, 6)]
     chunks = {}
-    with tarfile.open(path, "r:gz") as tar:
-        for member in tar.getmembers():
-            base = member.name.rsplit("/", 1)[-1]
-            if base in names:
-                chunks[base] = tar.extractfile(member).read()
+    if os.path.isdir(path):
+        for root, _, files in os.walk(path):
+            for name in files:
+                if name in names:
+                    with open(os.path.join(root, name), "rb") as f:
+                        chunks[name] = f.read()
+    else:
+        with tarfile.open(path, "r:gz") as tar:
+            for member in tar.getmembers():
+                base = member.name.rsplit("/", 1)[-1]
+                if base in names:
+                    chunks[base] = tar.extractfile(member).read()
+    missing = [n for n in names if n not in chunks]
+    if missing:
+        sys.exit(f"pytorch_ref: {path} lacks {', '.join(missing)}")
     raw = b"".join(chunks[n] for n in names)
     records = torch.frombuffer(bytearray(raw), dtype=torch.uint8).view(-1, 3073)
     if limit:
