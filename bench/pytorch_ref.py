@@ -233,6 +233,28 @@ def train_step(cfg, model, opt, x, y):
     return loss
 
 
+def profile_steps(cfg, model, opt, x, y, steps):
+    """CPU ms per phase, averaged over steps: the same phases as `cifarlab bench throughput --profile`
+    (forward incl. loss, zero_grad, backward, optimizer step, freeing the step's tensors)."""
+    phases = dict(forward=0.0, zeroGrad=0.0, backward=0.0, optimizer=0.0, dispose=0.0)
+    clock = time.process_time
+    for _ in range(steps):
+        t0 = clock()
+        loss = loss_fn(cfg, model(x), y)
+        t1 = clock()
+        model.zero_grad(set_to_none=True)
+        t2 = clock()
+        loss.backward()
+        t3 = clock()
+        opt.step()
+        t4 = clock()
+        del loss
+        t5 = clock()
+        for name, dt in zip(phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+            phases[name] += dt * 1000
+    return {k: round(v / steps, 3) for k, v in phases.items()}
+
+
 def sync(device):
     if device.type == "cuda":
         torch.cuda.synchronize(device)  # kernels are asynchronous: time the work, not the launches
@@ -363,7 +385,7 @@ def prepare(cfg, device, batch):
     return model, x, y, half
 
 
-def throughput(cfg, device, steps, warmup):
+def throughput(cfg, device, steps, warmup, profile=False):
     batch = cfg["batchSize"]
     model, x, y, _ = prepare(cfg, device, batch)
     opt = make_optimizer(cfg, model)
@@ -376,6 +398,7 @@ def throughput(cfg, device, steps, warmup):
         if i >= warmup:
             times.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - cpu_start) * 1000)
+    phases = profile_steps(cfg, model, opt, x, y, steps) if profile else None
     with torch.no_grad():
         final_loss = loss_fn(cfg, model(x), y).item()
     median = statistics.median(times)
@@ -390,7 +413,7 @@ def throughput(cfg, device, steps, warmup):
                 imagesPerSecondMean=batch / (mean / 1000), cpuMsPerStepMedian=cpu_median,
                 imagesPerCpuSecond=batch / (cpu_median / 1000), cpuUtilization=sum(cpu) / sum(times),
                 finalLoss=final_loss, stepMs=[round(t, 3) for t in times], stepCpuMs=[round(t, 3) for t in cpu],
-                environment=environment(device))
+                profileCpuMs=phases, environment=environment(device))
 
 
 def epoch_run(cfg, device, data_path, train_limit):
@@ -511,6 +534,7 @@ def main():
     p.add_argument("--model"), p.add_argument("--preset"), p.add_argument("--config")
     p.add_argument("--width", type=float), p.add_argument("--batch-size", type=int)
     p.add_argument("--steps", type=int, default=20), p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--profile", action="store_true", help="then as many steps again, CPU ms per phase")
     p.add_argument("--threads", type=int, help="torch.set_num_threads (match cifarlab bench --threads)")
     p.add_argument("--device", default="cpu", help="cpu, cuda or cuda:N")
     p.add_argument("--data", help="cifar-10-binary.tar.gz for the epoch mode")
@@ -527,7 +551,7 @@ def main():
         result = verify_export(args.verify_export)
     elif args.mode == "throughput":
         cfg = config_from(args)
-        result = throughput(cfg, device, args.steps, args.warmup)
+        result = throughput(cfg, device, args.steps, args.warmup, args.profile)
     elif args.mode == "epoch":
         if not args.data:
             sys.exit("pytorch_ref epoch: --data cifar-10-binary.tar.gz is required")
@@ -539,7 +563,7 @@ def main():
     if args.out:
         with open(args.out, "w") as f:
             f.write(line + "\n")
-    summary = {k: result[k] for k in ("imagesPerSecond", "msPerStepMedian", "parameters") if k in result}
+    summary = {k: result[k] for k in ("imagesPerSecond", "imagesPerCpuSecond", "parameters", "profileCpuMs") if k in result}
     print(f"pytorch_ref {result['mode']}: {result['model']} {summary}", file=sys.stderr)
 
 

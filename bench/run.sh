@@ -3,7 +3,10 @@
 # docs/BENCHMARKS.md under "## Engine vs PyTorch".
 #
 #   bench/run.sh [--quick] [--threads N] [--device cpu|cuda] [--precision float32|float16|bfloat16]
-#                [--data PATH] [--python PATH] [--resnet9-batch N] [--no-append]
+#                [--data PATH] [--python PATH] [--resnet9-batch N] [--malloc-retain] [--throughput-only] [--no-append]
+#
+# --malloc-retain: glibc keeps freed memory instead of returning it to the kernel (GLIBC_TUNABLES, both
+#   frameworks alike); without it every step page-faults its activations in afresh (see docs/BENCHMARKS.md).
 #
 # Steps: install PyTorch when missing (Debian: python3-torch from trixie), build CifarLab (Release), then
 #  1. train-step throughput, CifarLab then PyTorch for each of airbench94 @256, airbench94 @1024, resnet9
@@ -16,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command_line="bench/run.sh $*"
 
-quick=0 threads="$(nproc)" device=cpu precision=float32 append=1 r9_batch=""
+quick=0 threads="$(nproc)" device=cpu precision=float32 append=1 r9_batch="" only_throughput=0
 data="../shared/datasets/cifar10/cifar-10-binary.tar.gz"
 py="${PYTHON:-/usr/bin/python3}"   # not the pyenv python3 on PATH: Debian's torch lives in /usr/bin/python3
 while [ $# -gt 0 ]; do
@@ -29,7 +32,12 @@ while [ $# -gt 0 ]; do
     --python) py="$2"; shift ;;
     --resnet9-batch) r9_batch="$2"; shift ;;
     --no-append) append=0 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --throughput-only) only_throughput=1 ;;
+    --malloc-retain)
+      # No mmap for large blocks (each would be unmapped on free and faulted in again, zeroed, next step) and no
+      # trimming of the heap top: freed activations are reused by the next step.
+      export GLIBC_TUNABLES="glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184" ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -105,6 +113,7 @@ for pair in "airbench94 256" "airbench94 1024" "resnet9 $r9_batch"; do
 done
 
 # ---------------------------------------------------------------- 2. epoch: Trainer overhead
+if [ "$only_throughput" -eq 0 ]; then
 log "epoch cpu-fast: CifarLab Trainer vs bare steps"
 run epoch-cifarlab "$cl" bench epoch --preset cpu-fast --train-limit "$epoch_limit" --test-limit "$test_limit" \
   --data "$data" "${common[@]}"
@@ -130,12 +139,13 @@ for spec in "airbench94 --preset cpu-fast --train-limit 2048 --batch-size 512" \
   run "export-$name" "$cl" bench export-check --export "$out/export-$name/model.safetensors" \
     --reference "$out/reference-$name.json"
 done
+fi
 
 # ---------------------------------------------------------------- results
 load_end="$(cut -d' ' -f1 /proc/loadavg)"
 block="$out/results.md"
 "$py" bench/summarize.py "$out" --command "$command_line" --load "$load_start" "$load_end" \
-  --threads "$threads" --device "$device" --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+changes')" \
+  --threads "$threads" --device "$device" --env "${GLIBC_TUNABLES:+GLIBC_TUNABLES=$GLIBC_TUNABLES}" --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+changes')" \
   > "$block"
 cat "$block"
 if [ "$append" -eq 1 ]; then

@@ -167,7 +167,7 @@ def block(args):
              f"{env.get('dotnet', '.NET ?')} (SDK {dotnet_sdk()}); PyTorch {py_env.get('torch', 'n/a')} "
              f"(Python {py_env.get('python', '?')}, {mkldnn}). Threads: CifarLab {env.get('threads', '?')}, "
              f"PyTorch {py_env.get('threads', 'n/a')}.",
-             f"- Command: `{args.command}`",
+             f"- Command: `{args.command}`" + (f" (environment for both: `{args.env}`)" if args.env else ""),
              ""]
     for section in (throughput_table(out), epoch_lines(out), memory_lines(out), export_lines(out)):
         if section:
@@ -203,6 +203,7 @@ def main():
     p.add_argument("--threads", default="?")
     p.add_argument("--device", default="cpu")
     p.add_argument("--commit", default="?")
+    p.add_argument("--env", default="", help="environment settings that applied to both frameworks")
     args = p.parse_args()
     if args.append:
         append(*args.append)

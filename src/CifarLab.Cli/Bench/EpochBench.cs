@@ -11,6 +11,9 @@ namespace CifarLab.Cli.Bench;
 /// epoch time (augmentation, shuffling, batch gathering, steps, loss bookkeeping, lookahead, progress);
 /// EvalAndOther = the rest of Trainer.Run (evaluations, final weight copy); PureCompute = the same number of bare
 /// steps, timed once before and once after the Trainer run (mean used) so a load change on a shared machine shows.
+/// Like the Trainer's, each bare loop starts from a fresh model and optimizer (first-step costs such as creating the
+/// momentum buffers count on both sides); a few throwaway steps first warm the process-wide caches (oneDNN kernels,
+/// the JIT) that the Trainer run would otherwise pay for alone.
 /// Each is also taken in process-CPU seconds. The overhead verdict uses CPU time: on a shared machine wall time
 /// moves by more than 5% between two identical runs, CPU time far less.
 /// </summary>
@@ -63,12 +66,17 @@ internal static class EpochBench
         var batch = Math.Min(config.BatchSize, trainImages);
         var steps = trainImages / batch * config.Epochs;
 
-        var before = PureCompute(config, device, batch, steps, warmup);
+        if (warmup > 0)
+        {
+            using var warm = new TrainStepLoop(config, device, batch);
+            warm.TimeSteps(warmup);
+        }
+        var before = PureCompute(config, device, batch, steps);
         var clock = new PhaseClock(reporter);
         var sw = Stopwatch.StartNew();
         var result = new Trainer().Run(config, data, new TrainerRunOptions(), clock, ct);
         var runSeconds = sw.Elapsed.TotalSeconds;
-        var after = PureCompute(config, device, batch, steps, warmup);
+        var after = PureCompute(config, device, batch, steps);
 
         var pure = (before.WallSeconds + after.WallSeconds) / 2;
         var pureCpu = (before.CpuSeconds + after.CpuSeconds) / 2;
@@ -84,10 +92,9 @@ internal static class EpochBench
             environment, config);
     }
 
-    private static StepTimes PureCompute(RunConfig config, TorchSharp.torch.Device device, int batch, int steps, int warmup)
+    private static StepTimes PureCompute(RunConfig config, TorchSharp.torch.Device device, int batch, int steps)
     {
         using var loop = new TrainStepLoop(config, device, batch);
-        loop.TimeSteps(warmup);
         return loop.TimeSteps(steps);
     }
 }

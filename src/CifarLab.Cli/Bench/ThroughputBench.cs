@@ -35,12 +35,15 @@ public sealed record ThroughputResult(
     double FinalLoss,
     double[] StepMs,
     double[] StepCpuMs,
+    Dictionary<string, double>? ProfileCpuMs,
     BenchEnvironment Environment,
     RunConfig Config);
 
 internal static class ThroughputBench
 {
-    public static ThroughputResult Run(RunConfig config, string configSource, int steps, int warmup)
+    /// <param name="profile">After the timed steps, run as many again timing each phase (CPU time): a separate
+    /// pass so the clock reads between phases stay out of the headline figures.</param>
+    public static ThroughputResult Run(RunConfig config, string configSource, int steps, int warmup, bool profile = false)
     {
         var device = DeviceSelector.Resolve(config.Device);
         var environment = BenchEnvironment.Capture(device);
@@ -50,11 +53,12 @@ internal static class ThroughputBench
         var median = Stats.Median(t.WallMs);
         var mean = t.WallMs.Average();
         var cpuMedian = Stats.Median(t.CpuMs);
+        var phases = profile ? loop.ProfileSteps(steps) : null;
         return new ThroughputResult("throughput", "cifarlab", config.Model, config.Width, loop.BatchSize, configSource,
             config.Loss.ToString().ToLowerInvariant(), config.LabelSmoothing, config.Optimizer.ToString().ToLowerInvariant(),
             loop.ParameterCount, loop.TrainableCount, warmup, steps, median, mean, t.WallMs.Min(), t.WallMs.Max(),
             loop.BatchSize / (median / 1000), loop.BatchSize / (mean / 1000), cpuMedian, loop.BatchSize / (cpuMedian / 1000),
-            t.CpuSeconds / t.WallSeconds, loop.CurrentLoss(), Round(t.WallMs), Round(t.CpuMs), environment, config);
+            t.CpuSeconds / t.WallSeconds, loop.CurrentLoss(), Round(t.WallMs), Round(t.CpuMs), phases, environment, config);
     }
 
     private static double[] Round(double[] ms) => ms.Select(v => Math.Round(v, 3)).ToArray();

@@ -19,7 +19,7 @@ public static class BenchCommand
 
     private static readonly Dictionary<string, (string[] Valued, string[] Flags)> ModeOptions = new()
     {
-        ["throughput"] = ([.. ConfigValued, "--steps", "--warmup", "--threads"], [.. RunConfigOptions.FlagOptions, "--help"]),
+        ["throughput"] = ([.. ConfigValued, "--steps", "--warmup", "--threads"], [.. RunConfigOptions.FlagOptions, "--profile", "--help"]),
         ["epoch"] = ([.. ConfigValued, "--data", "--warmup", "--threads"], [.. RunConfigOptions.FlagOptions, "--help"]),
         ["memory"] = ([.. ConfigValued, "--data", "--runs", "--max-slope-mib", "--threads"], [.. RunConfigOptions.FlagOptions, "--help"]),
         ["export-check"] = (["--export", "--reference", "--tolerance", "--threads"], ["--help"]),
@@ -65,9 +65,13 @@ public static class BenchCommand
         var steps = args.Int("--steps", 1, 100_000) ?? 20;
         var warmup = args.Int("--warmup", 0, 10_000) ?? 3;
         ctx.Err.WriteLine($"bench throughput: {config.Model} width {F(config.Width)} batch {config.BatchSize} ({source}), {warmup} warmup + {steps} timed steps");
-        var r = ThroughputBench.Run(config, source, steps, warmup);
+        var r = ThroughputBench.Run(config, source, steps, warmup, args.Flag("--profile"));
         ctx.Err.WriteLine(Inv($"  {r.ImagesPerSecond:F1} img/s (median {r.MsPerStepMedian:F1} ms/step, mean {r.MsPerStepMean:F1}, min {r.MsPerStepMin:F1}, max {r.MsPerStepMax:F1}); {r.ImagesPerCpuSecond:F1} img per CPU-s, CPU use {r.CpuUtilization:F2}"));
         ctx.Err.WriteLine(Inv($"  {r.Parameters:N0} parameters; {r.Environment.Threads} threads on {r.Environment.Device}, load average {r.Environment.LoadAverage1}"));
+        if (r.ProfileCpuMs is { } phases)
+        {
+            ctx.Err.WriteLine("  CPU ms per step by phase: " + string.Join(", ", phases.Select(kv => Inv($"{kv.Key} {kv.Value:F1}"))));
+        }
         return r;
     }
 
@@ -132,8 +136,10 @@ public static class BenchCommand
         modes:
           throughput   bare train-step speed (forward, backward, optimizer step) on one random batch held on the device
                        --model NAME | --preset NAME  [--width W] [--batch-size N] [--steps N (20)] [--warmup N (3)]
+                       [--profile: then as many steps again, CPU time per phase: forward, backward, optimizer, ...]
           epoch        the real Trainer (data, augmentation, eval, progress) vs bare steps for the same number of steps
-                       --preset NAME | --model NAME  [--train-limit N] [--epochs N (1)] [--data PATH] [--warmup N (2)]
+                       --preset NAME | --model NAME  [--train-limit N] [--epochs N (1)] [--data PATH]
+                       [--warmup N (2): throwaway steps before anything is timed]
           memory       RSS after each of N short Trainer runs in one process, and its slope (leak check)
                        [--runs N (20)] [--max-slope-mib X (1.0)] [--preset NAME | --model NAME ...] [--data PATH]
           export-check eval-mode logits of a fixed input from a model.safetensors export, compared with PyTorch's
