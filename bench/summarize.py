@@ -103,18 +103,20 @@ def epoch_lines(out):
     if not e:
         return []
     verdict = "met" if e["trainOverheadWithinTarget"] else "NOT met"
-    text = (f"Epoch, preset cpu-fast ({e['trainImages']:,} training images, {e['steps']} steps of {e['batchSize']}): "
-            f"Trainer loop {e['trainLoopSeconds']:.1f} s ({e['trainLoopCpuSeconds']:.1f} CPU-s) vs the same steps bare "
-            f"{e['pureComputeSeconds']:.1f} s ({e['pureComputeCpuSeconds']:.1f} CPU-s; {e['pureComputeBeforeSeconds']:.1f} s "
-            f"before, {e['pureComputeAfterSeconds']:.1f} s after the Trainer run): overhead {e['trainOverheadCpuPercent']:.1f}% "
-            f"of CPU time, {e['trainOverheadPercent']:.1f}% of wall time (target < {e['targetPercent']:g}% of CPU time: {verdict}). "
-            f"Setup {e['setupSeconds']:.1f} s; final evaluation of {e['testImages']:,} test images with TTA and the "
-            f"rest {e['evalAndOtherSeconds']:.1f} s; data load {e['datasetLoadSeconds']:.1f} s.")
+    text = (f"Epoch, preset cpu-fast ({e['trainImages']:,} training images, {e['steps']} steps of {e['batchSize']}), "
+            f"each Trainer step paired with a bare step run right after it: Trainer loop {e['trainLoopSeconds']:.1f} s "
+            f"({e['trainLoopCpuSeconds']:.1f} CPU-s) vs bare steps {e['pureComputeSeconds']:.1f} s "
+            f"({e['pureComputeCpuSeconds']:.1f} CPU-s): overhead {e['trainOverheadCpuPercent']:.1f}% of CPU time, "
+            f"{e['trainOverheadPercent']:.1f}% of wall time (target < {e['targetPercent']:g}% of CPU time: {verdict}); "
+            f"the first step carries the epoch's augmentation ({e['firstStepOverheadCpuMs']:+.0f} CPU-ms), later steps "
+            f"{e['medianStepOverheadCpuMs']:+.1f} CPU-ms (median). Outside the loop: setup {e['setupSeconds']:.1f} s, final "
+            f"evaluation of {e['testImages']:,} test images with TTA and the rest {e['evalAndOtherSeconds']:.1f} s, data "
+            f"load {e['datasetLoadSeconds']:.1f} s.")
     if p:
         text += (f" PyTorch epoch loop (same augmentation, shuffling, lookahead; no evaluation): {p['trainLoopSeconds']:.1f} s "
-                 f"({p['trainLoopCpuSeconds']:.1f} CPU-s), so CifarLab's Trainer loop runs at "
-                 f"{p['trainLoopSeconds'] / e['trainLoopSeconds']:.2f}x PyTorch's speed by wall time, "
-                 f"{p['trainLoopCpuSeconds'] / e['trainLoopCpuSeconds']:.2f}x by CPU time.")
+                 f"({p['trainLoopCpuSeconds']:.1f} CPU-s); CifarLab's Trainer loop / PyTorch's: "
+                 f"{p['trainLoopSeconds'] / e['trainLoopSeconds']:.2f}x by wall time, "
+                 f"{p['trainLoopCpuSeconds'] / e['trainLoopCpuSeconds']:.2f}x by CPU time (speed; above 1: CifarLab faster).")
     return [text]
 
 
@@ -126,10 +128,12 @@ def memory_lines(out):
     live = m["liveTensorsAfterRun"]
     state = "grows" if m["grows"] else "flat"
     return [f"Memory, {m['runs']} consecutive short runs in one process ({m['configSource']}): RSS after run 1 "
-            f"{rss[0]:.0f} MiB, after run {m['runs']} {rss[-1]:.0f} MiB; slope over runs 2..{m['runs']} "
+            f"{rss[0]:.0f} MiB, after run {m['runs']} {rss[-1]:.0f} MiB; slope over runs {m['slopeFromRun']}..{m['runs']} "
             f"{m['slopeMiBPerRun']:+.2f} MiB/run (limit {m['maxSlopeMiBPerRun']:g}: {state}); peak RSS of a run "
             f"{max(m['peakRssPerRunMiB']):.0f} MiB ({'per-run VmHWM' if m['perRunPeakAvailable'] else 'process VmHWM'}); "
-            f"live tensors after each run {live[0]} .. {live[-1]}; {m['secondsPerRun']:.1f} s per run."]
+            f"live tensors after each run {live[0]} .. {live[-1]}; managed heap {m['managedHeapAfterRunMiB'][0]:.1f} .. "
+            f"{m['managedHeapAfterRunMiB'][-1]:.1f} MiB; {m['secondsPerRun']:.1f} s per run. RSS after each run (MiB): "
+            f"{', '.join(f'{v:.0f}' for v in rss)}."]
 
 
 def export_lines(out):

@@ -2,20 +2,19 @@ using System.Diagnostics;
 using CifarLab.Training.Data;
 using CifarLab.Training.Environment;
 using CifarLab.Training.Training;
+using static TorchSharp.torch;
 
 namespace CifarLab.Cli.Bench;
 
 /// <summary>
-/// `bench epoch`: the real Trainer against the bare train step for the same number of steps.
-/// Definitions (seconds): Setup = Trainer.Run start to its first training phase; TrainLoop = the Trainer's own
-/// epoch time (augmentation, shuffling, batch gathering, steps, loss bookkeeping, lookahead, progress);
-/// EvalAndOther = the rest of Trainer.Run (evaluations, final weight copy); PureCompute = the same number of bare
-/// steps, timed once before and once after the Trainer run (mean used) so a load change on a shared machine shows.
-/// Like the Trainer's, each bare loop starts from a fresh model and optimizer (first-step costs such as creating the
-/// momentum buffers count on both sides); a few throwaway steps first warm the process-wide caches (oneDNN kernels,
-/// the JIT) that the Trainer run would otherwise pay for alone.
-/// Each is also taken in process-CPU seconds. The overhead verdict uses CPU time: on a shared machine wall time
-/// moves by more than 5% between two identical runs, CPU time far less.
+/// `bench epoch`: the real Trainer against the bare train step, step by step. The Trainer reports every step; right
+/// after each report a bare step (<see cref="TrainStepLoop"/>, same config and batch, a fresh model initialised
+/// from the same training images) runs and is timed, and left out of the Trainer's next interval (see
+/// <see cref="PhaseClock"/>). The pairs run seconds apart, so a load change on a shared machine hits both alike;
+/// timing the bare loop before or after the Trainer instead was seen to differ by 20% between two identical loops.
+/// Overhead = (sum of Trainer intervals - sum of bare steps) / sum of Trainer intervals, in CPU time (the verdict)
+/// and in wall time. Setup = Trainer.Run start to the first training phase; EvalAndOther = the rest of the run
+/// outside the step intervals (evaluation, final weight copy).
 /// </summary>
 public sealed record EpochResult(
     string Mode,
@@ -31,21 +30,21 @@ public sealed record EpochResult(
     double RunSeconds,
     double SetupSeconds,
     double TrainLoopSeconds,
-    double EvalAndOtherSeconds,
-    double PureComputeSeconds,
-    double PureComputeBeforeSeconds,
-    double PureComputeAfterSeconds,
     double TrainLoopCpuSeconds,
+    double PureComputeSeconds,
     double PureComputeCpuSeconds,
+    double EvalAndOtherSeconds,
     double TrainOverheadPercent,
     double TrainOverheadCpuPercent,
-    double EndToEndOverheadPercent,
+    double MedianStepOverheadCpuMs,
+    double FirstStepOverheadCpuMs,
     double TargetPercent,
     bool TrainOverheadWithinTarget,
     double TrainerImagesPerSecond,
     double PureImagesPerSecond,
     double TestAccuracy,
-    int ProgressEvents,
+    double[] TrainerStepCpuMs,
+    double[] BareStepCpuMs,
     BenchEnvironment Environment,
     RunConfig Config);
 
@@ -62,39 +61,49 @@ internal static class EpochBench
         var environment = BenchEnvironment.Capture(device);
         var trainImages = config.TrainLimit > 0 ? Math.Min(config.TrainLimit, data.Train.Count) : data.Train.Count;
         var testImages = config.TestLimit > 0 ? Math.Min(config.TestLimit, data.Test.Count) : data.Test.Count;
-        // Same batch and step count as TrainingSession: batch capped at the image count, last partial batch dropped.
+        // Same batch as TrainingSession: capped at the image count, last partial batch dropped.
         var batch = Math.Min(config.BatchSize, trainImages);
-        var steps = trainImages / batch * config.Epochs;
 
-        if (warmup > 0)
+        // No dispose scope around the Trainer run (it would adopt the Trainer's long-lived tensors): own these two.
+        using var images = NormalizedHead(data.Train.Images, Math.Min(trainImages, 5000));
+        using var labels = data.Train.Labels.narrow(0, 0, Math.Min(trainImages, 5000));
+        using var bare = new TrainStepLoop(config, device, batch, images, labels);
+        // Throwaway steps: the bare model's first step (momentum buffers) and process-wide caches (oneDNN kernels,
+        // the JIT) would otherwise weigh on the first pairs.
+        bare.TimeSteps(Math.Max(1, warmup));
+        var bareWall = new List<double>();
+        var bareCpu = new List<double>();
+        var clock = new PhaseClock(reporter, () =>
         {
-            using var warm = new TrainStepLoop(config, device, batch);
-            warm.TimeSteps(warmup);
-        }
-        var before = PureCompute(config, device, batch, steps);
-        var clock = new PhaseClock(reporter);
+            var t = bare.TimeSteps(1);
+            bareWall.Add(t.WallMs[0]);
+            bareCpu.Add(t.CpuMs[0]);
+        });
         var sw = Stopwatch.StartNew();
-        var result = new Trainer().Run(config, data, new TrainerRunOptions(), clock, ct);
-        var runSeconds = sw.Elapsed.TotalSeconds;
-        var after = PureCompute(config, device, batch, steps);
+        var result = new Trainer().Run(config, data, new TrainerRunOptions { ProgressInterval = TimeSpan.Zero }, clock, ct);
+        var runSeconds = sw.Elapsed.TotalSeconds - bareWall.Sum() / 1000;
 
-        var pure = (before.WallSeconds + after.WallSeconds) / 2;
-        var pureCpu = (before.CpuSeconds + after.CpuSeconds) / 2;
+        var loop = clock.StepWallMs.Sum() / 1000;
+        var loopCpu = clock.StepCpuMs.Sum() / 1000;
+        var pure = bareWall.Sum() / 1000;
+        var pureCpu = bareCpu.Sum() / 1000;
         var setup = clock.FirstTrainingAt ?? 0;
-        var trainLoop = clock.Epochs.Sum(e => e.EpochSeconds);
-        var loopCpu = clock.TrainLoopCpuSeconds;
         var overheadCpu = 100 * (loopCpu - pureCpu) / loopCpu;
+        var steps = clock.StepCpuMs.Count;
+        var perStep = clock.StepCpuMs.Zip(bareCpu, (t, b) => t - b).ToList();
         return new EpochResult("epoch", config.Model, config.Width, configSource, batch, trainImages, testImages,
-            config.Epochs, steps, datasetLoadSeconds, runSeconds, setup, trainLoop, runSeconds - setup - trainLoop,
-            pure, before.WallSeconds, after.WallSeconds, loopCpu, pureCpu, 100 * (trainLoop - pure) / trainLoop, overheadCpu,
-            100 * (runSeconds - pure) / runSeconds, TargetPercent, overheadCpu < TargetPercent,
-            (double)steps * batch / trainLoop, (double)steps * batch / pure, result.TestAccuracy, clock.StepEvents,
-            environment, config);
+            config.Epochs, steps, datasetLoadSeconds, runSeconds, setup, loop, loopCpu, pure, pureCpu,
+            runSeconds - setup - loop, 100 * (loop - pure) / loop, overheadCpu, Stats.Median(perStep.Skip(1).DefaultIfEmpty(0).ToList()),
+            perStep.FirstOrDefault(), TargetPercent, overheadCpu < TargetPercent,
+            (double)steps * batch / loop, (double)steps * batch / pure, result.TestAccuracy,
+            Round(clock.StepCpuMs), Round(bareCpu), environment, config);
     }
 
-    private static StepTimes PureCompute(RunConfig config, TorchSharp.torch.Device device, int batch, int steps)
+    private static double[] Round(IEnumerable<double> ms) => ms.Select(v => Math.Round(v, 2)).ToArray();
+
+    private static Tensor NormalizedHead(Tensor uint8Images, int count)
     {
-        using var loop = new TrainStepLoop(config, device, batch);
-        return loop.TimeSteps(steps);
+        using var scope = NewDisposeScope();
+        return CifarStats.Normalize(uint8Images.narrow(0, 0, count), CPU).DetachFromDisposeScope();
     }
 }

@@ -32,7 +32,9 @@ internal sealed class TrainStepLoop : IDisposable
     private readonly Tensor _y;
     private readonly nn.Reduction _reduction;
 
-    public TrainStepLoop(RunConfig config, Device device, int batchSize)
+    /// <param name="images">Normalized images to train on (the first <paramref name="batchSize"/> form the batch, the
+    /// first 5000 initialise a data-dependent stem) with their <paramref name="labels"/>; null = random ones.</param>
+    public TrainStepLoop(RunConfig config, Device device, int batchSize, Tensor? images = null, Tensor? labels = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -44,10 +46,18 @@ internal sealed class TrainStepLoop : IDisposable
         torch.manual_seed(config.Seed);
         using (var scope = NewDisposeScope())
         {
-            // Random bytes through the engine's own normalization: the inputs have CIFAR-like statistics.
-            var bytes = randint(0, 256, [batchSize, 3, 32, 32], ScalarType.Byte);
-            _x = CifarStats.Normalize(bytes, device).MoveToOuterDisposeScope();
-            _y = randint(0, 10, [batchSize], ScalarType.Int64).to(device).MoveToOuterDisposeScope();
+            if (images is not null && labels is not null)
+            {
+                _x = images.narrow(0, 0, batchSize).to(device).clone().MoveToOuterDisposeScope();
+                _y = labels.narrow(0, 0, batchSize).to(device).clone().MoveToOuterDisposeScope();
+            }
+            else
+            {
+                // Random bytes through the engine's own normalization: the inputs have CIFAR-like statistics.
+                var bytes = randint(0, 256, [batchSize, 3, 32, 32], ScalarType.Byte);
+                _x = CifarStats.Normalize(bytes, device).MoveToOuterDisposeScope();
+                _y = randint(0, 10, [batchSize], ScalarType.Int64).to(device).MoveToOuterDisposeScope();
+            }
         }
         _model = ModelCatalog.Get(config.Model).Create(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
         _model.to(device);
@@ -55,7 +65,7 @@ internal sealed class TrainStepLoop : IDisposable
         if (_model is IDataInitialized init)
         {
             using var scope = NewDisposeScope();
-            init.InitializeFromData(_x);
+            init.InitializeFromData(images is null ? _x : images.narrow(0, 0, Math.Min(5000, images.shape[0])).to(device));
         }
         if (_model is IEpochAware aware)
         {

@@ -86,9 +86,9 @@ public static class BenchCommand
         using var data = DatasetLoader.Load(ctx, args.Get("--data"), config.TrainLimit, config.TestLimit);
         var loadSeconds = load.Elapsed.TotalSeconds;
         var r = EpochBench.Run(config, source, data, loadSeconds, warmup, new ConsoleReporter(ctx.Err, interactive: false), ctx.Cancel);
-        ctx.Err.WriteLine(Inv($"  {r.Steps} steps of {r.BatchSize}: trainer loop {r.TrainLoopSeconds:F2} s vs pure compute {r.PureComputeSeconds:F2} s (before {r.PureComputeBeforeSeconds:F2}, after {r.PureComputeAfterSeconds:F2})"));
-        ctx.Err.WriteLine(Inv($"  CPU time: trainer loop {r.TrainLoopCpuSeconds:F2} s vs pure compute {r.PureComputeCpuSeconds:F2} s"));
-        ctx.Err.WriteLine(Inv($"  training-loop overhead {r.TrainOverheadCpuPercent:F1}% of CPU time, {r.TrainOverheadPercent:F1}% of wall time (target < {r.TargetPercent:F0}% CPU: {(r.TrainOverheadWithinTarget ? "met" : "NOT met")}); setup {r.SetupSeconds:F2} s, eval+other {r.EvalAndOtherSeconds:F2} s, end-to-end overhead {r.EndToEndOverheadPercent:F1}% (wall)"));
+        ctx.Err.WriteLine(Inv($"  {r.Steps} steps of {r.BatchSize}, each paired with a bare step: trainer {r.TrainLoopSeconds:F2} s ({r.TrainLoopCpuSeconds:F2} CPU-s) vs bare {r.PureComputeSeconds:F2} s ({r.PureComputeCpuSeconds:F2} CPU-s)"));
+        ctx.Err.WriteLine(Inv($"  training-loop overhead {r.TrainOverheadCpuPercent:F1}% of CPU time, {r.TrainOverheadPercent:F1}% of wall time (target < {r.TargetPercent:F0}% CPU: {(r.TrainOverheadWithinTarget ? "met" : "NOT met")}); first step {r.FirstStepOverheadCpuMs:+0;-0} CPU-ms (epoch augmentation), later steps median {r.MedianStepOverheadCpuMs:+0.0;-0.0} CPU-ms"));
+        ctx.Err.WriteLine(Inv($"  setup {r.SetupSeconds:F2} s, evaluation and the rest {r.EvalAndOtherSeconds:F2} s"));
         return r;
     }
 
@@ -103,7 +103,7 @@ public static class BenchCommand
         ctx.Err.WriteLine($"bench memory: {runs} runs of {config.Model} ({source}), {config.Epochs} epoch(s) on {config.TrainLimit} images");
         using var data = DatasetLoader.Load(ctx, args.Get("--data"), config.TrainLimit, config.TestLimit);
         var r = MemoryBench.Run(config, source, data, runs, maxSlope, ctx.Err, ctx.Cancel);
-        ctx.Err.WriteLine(Inv($"  RSS slope {r.SlopeMiBPerRun:F2} MiB/run over runs 2..{runs} (limit {r.MaxSlopeMiBPerRun:F2}: {(r.Grows ? "GROWS" : "flat")}); peak RSS {r.PeakRssPerRunMiB.Max():F0} MiB, {r.SecondsPerRun:F1} s/run"));
+        ctx.Err.WriteLine(Inv($"  RSS slope {r.SlopeMiBPerRun:F2} MiB/run over runs {r.SlopeFromRun}..{runs} (limit {r.MaxSlopeMiBPerRun:F2}: {(r.Grows ? "GROWS" : "flat")}); peak RSS {r.PeakRssPerRunMiB.Max():F0} MiB, {r.SecondsPerRun:F1} s/run"));
         return r;
     }
 
@@ -137,7 +137,7 @@ public static class BenchCommand
           throughput   bare train-step speed (forward, backward, optimizer step) on one random batch held on the device
                        --model NAME | --preset NAME  [--width W] [--batch-size N] [--steps N (20)] [--warmup N (3)]
                        [--profile: then as many steps again, CPU time per phase: forward, backward, optimizer, ...]
-          epoch        the real Trainer (data, augmentation, eval, progress) vs bare steps for the same number of steps
+          epoch        the real Trainer (data, augmentation, eval, progress), each step paired with a bare step
                        --preset NAME | --model NAME  [--train-limit N] [--epochs N (1)] [--data PATH]
                        [--warmup N (2): throwaway steps before anything is timed]
           memory       RSS after each of N short Trainer runs in one process, and its slope (leak check)
