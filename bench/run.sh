@@ -3,10 +3,13 @@
 # docs/BENCHMARKS.md under "## Engine vs PyTorch".
 #
 #   bench/run.sh [--quick] [--threads N] [--device cpu|cuda] [--precision float32|float16|bfloat16]
-#                [--data PATH] [--python PATH] [--resnet9-batch N] [--malloc-retain] [--throughput-only] [--no-append]
+#                [--data PATH] [--python PATH] [--resnet9-batch N] [--malloc-retain] [--omp-passive]
+#                [--throughput-only] [--no-append]
 #
 # --malloc-retain: glibc keeps freed memory instead of returning it to the kernel (GLIBC_TUNABLES, both
 #   frameworks alike); without it every step page-faults its activations in afresh (see docs/BENCHMARKS.md).
+# --omp-passive: OMP_WAIT_POLICY=PASSIVE for both: idle OpenMP threads sleep instead of spinning, which matters
+#   when other processes compete for the cores.
 #
 # Steps: install PyTorch when missing (Debian: python3-torch from trixie), build CifarLab (Release), then
 #  1. train-step throughput, CifarLab then PyTorch for each of airbench94 @256, airbench94 @1024, resnet9
@@ -37,7 +40,8 @@ while [ $# -gt 0 ]; do
       # No mmap for large blocks (each would be unmapped on free and faulted in again, zeroed, next step) and no
       # trimming of the heap top: freed activations are reused by the next step.
       export GLIBC_TUNABLES="glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184" ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --omp-passive) export OMP_WAIT_POLICY=PASSIVE ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -145,7 +149,7 @@ fi
 load_end="$(cut -d' ' -f1 /proc/loadavg)"
 block="$out/results.md"
 "$py" bench/summarize.py "$out" --command "$command_line" --load "$load_start" "$load_end" \
-  --threads "$threads" --device "$device" --env "${GLIBC_TUNABLES:+GLIBC_TUNABLES=$GLIBC_TUNABLES}" --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+changes')" \
+  --threads "$threads" --device "$device" --env "$(env | grep -E '^(GLIBC_TUNABLES|OMP_WAIT_POLICY|OMP_NUM_THREADS|MALLOC_[A-Z_]+)=' | sort | tr '\n' ' ' | sed 's/ $//' || true)" --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+changes')" \
   > "$block"
 cat "$block"
 if [ "$append" -eq 1 ]; then
