@@ -306,8 +306,9 @@ class Augmenter:
         self.source = F.pad(images, [self.p] * 4, mode=mode) if self.p else images
         self.fixed_flip = self.coins() if self.flip == "alternating" else None
 
+    # Draws come from a CPU generator (as in CifarLab) and move to the images' device.
     def coins(self):
-        return torch.rand(self.n, generator=self.gen) < 0.5
+        return (torch.rand(self.n, generator=self.gen) < 0.5).to(self.source.device)
 
     def epoch(self, epoch):
         x = self.crop() if self.p else self.source.clone()
@@ -324,21 +325,21 @@ class Augmenter:
         return x
 
     def crop(self):
-        side = 2 * self.p + 1
-        dy = torch.randint(side, (self.n,), generator=self.gen)
-        dx = torch.randint(side, (self.n,), generator=self.gen)
+        side, dev = 2 * self.p + 1, self.source.device
+        dy = torch.randint(side, (self.n,), generator=self.gen).to(dev)
+        dx = torch.randint(side, (self.n,), generator=self.gen).to(dev)
         h = self.source.shape[-2] - 2 * self.p
         w = self.source.shape[-1] - 2 * self.p
-        rows = (dy[:, None] + torch.arange(h))[:, :, None]            # [N, h, 1]
-        cols = (dx[:, None] + torch.arange(w))[:, None, :]            # [N, 1, w]
-        picked = self.source[torch.arange(self.n)[:, None, None], :, rows, cols]  # [N, h, w, C]
+        rows = (dy[:, None] + torch.arange(h, device=dev))[:, :, None]            # [N, h, 1]
+        cols = (dx[:, None] + torch.arange(w, device=dev))[:, None, :]            # [N, 1, w]
+        picked = self.source[torch.arange(self.n, device=dev)[:, None, None], :, rows, cols]  # [N, h, w, C]
         return picked.permute(0, 3, 1, 2).contiguous()
 
     def cutout_mask(self, h, w):
-        s = self.cutout
-        top = (torch.randint(h, (self.n,), generator=self.gen) - s // 2)[:, None]
-        left = (torch.randint(w, (self.n,), generator=self.gen) - s // 2)[:, None]
-        r, c = torch.arange(h)[None, :], torch.arange(w)[None, :]
+        s, dev = self.cutout, self.source.device
+        top = (torch.randint(h, (self.n,), generator=self.gen) - s // 2)[:, None].to(dev)
+        left = (torch.randint(w, (self.n,), generator=self.gen) - s // 2)[:, None].to(dev)
+        r, c = torch.arange(h, device=dev)[None, :], torch.arange(w, device=dev)[None, :]
         row_in = (r >= top) & (r < top + s)
         col_in = (c >= left) & (c < left + s)
         return (row_in[:, None, :, None] & col_in[:, None, None, :])

@@ -107,7 +107,7 @@ def epoch_lines(out):
             f"each Trainer step paired with a bare step run right after it: Trainer loop {e['trainLoopSeconds']:.1f} s "
             f"({e['trainLoopCpuSeconds']:.1f} CPU-s) vs bare steps {e['pureComputeSeconds']:.1f} s "
             f"({e['pureComputeCpuSeconds']:.1f} CPU-s): overhead {e['trainOverheadCpuPercent']:.1f}% of CPU time, "
-            f"{e['trainOverheadPercent']:.1f}% of wall time (target < {e['targetPercent']:g}% of CPU time: {verdict}); "
+            f"{e['trainOverheadPercent']:.1f}% of wall time (target < {e['targetPercent']:g}% of {'wall' if e['environment']['device'].startswith('cuda') else 'CPU'} time: {verdict}); "
             f"the first step carries the epoch's augmentation ({e['firstStepOverheadCpuMs']:+.0f} CPU-ms), later steps "
             f"{e['medianStepOverheadCpuMs']:+.1f} CPU-ms (median). Outside the loop: setup {e['setupSeconds']:.1f} s, final "
             f"evaluation of {e['testImages']:,} test images with TTA and the rest {e['evalAndOtherSeconds']:.1f} s, data "
