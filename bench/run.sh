@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
       # trimming of the heap top: freed activations are reused by the next step.
       export GLIBC_TUNABLES="glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184" ;;
     --omp-passive) export OMP_WAIT_POLICY=PASSIVE ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -15,7 +15,8 @@ namespace CifarLab.Cli.Bench;
 /// Overhead = (sum of Trainer intervals - sum of bare steps) / sum of Trainer intervals, in CPU time and in wall
 /// time. The verdict uses CPU time on the CPU (steadier on a shared machine) and wall time on CUDA, where CPU time
 /// only counts kernel launches and waiting. Setup = Trainer.Run start to the first training phase; EvalAndOther = the rest of the run
-/// outside the step intervals (evaluation, final weight copy).
+/// outside the step intervals (evaluation, final weight copy). On CUDA both sides synchronize every step (the Trainer
+/// reads its running loss for each report), so a GPU's overhead figure includes that wait.
 /// </summary>
 public sealed record EpochResult(
     string Mode,
