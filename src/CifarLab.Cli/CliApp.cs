@@ -18,6 +18,7 @@ public static class CliApp
           models    list the architectures
           presets   list the built-in recipes
           doctor    check the native backend, device and dataset
+          bench     measure train-step speed, trainer overhead and memory (cifarlab bench --help)
         """;
 
     public static int Run(string[] args, CliContext ctx)
@@ -39,6 +40,7 @@ public static class CliApp
                 "models" => CatalogCommands.Models(rest, ctx),
                 "presets" => CatalogCommands.PresetList(rest, ctx),
                 "doctor" => DoctorCommand.Run(rest, ctx),
+                "bench" => BenchCommand.Run(rest, ctx),
                 _ => throw new UsageException($"unknown command '{args[0]}'. Commands: train, eval, models, presets, doctor."),
             };
         }

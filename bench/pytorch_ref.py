@@ -1,0 +1,572 @@
+#!/usr/bin/python3
+"""PyTorch reference for CifarLab's benchmarks (bench/run.sh runs it beside `cifarlab bench`).
+
+Builds the same networks as CifarLab (same layers, widths, BN settings and state_dict names, so a CifarLab
+model.safetensors export loads with strict=True), the same loss, optimizer groups and augmentation, and
+measures train-step speed the way `cifarlab bench throughput` does: one random normalized batch held on the
+device, warmup steps, then the median wall time of the timed steps.
+
+  throughput      --model NAME | --preset NAME | --config FILE  [--batch-size N] [--steps N] [--warmup N]
+  epoch           one training epoch on real CIFAR-10 (augmentation, shuffling, lookahead), like the Trainer loop
+  --verify-export PATH   load a CifarLab model.safetensors and print eval-mode logits of the fixed input
+
+Recipe facts (docs/RECIPES.md): airbench94 from Jordan 2024 (arXiv 2404.00498), ResNet-9 from Page 2018
+(davidcpage/cifar10-fast). Written for CifarLab; no code copied from either project.
+Needs PyTorch (Debian: apt-get install -t trixie python3-torch; run with /usr/bin/python3).
+"""
+import argparse
+import json
+import math
+import os
+import statistics
+import struct
+import sys
+import tarfile
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+# ================================================================ settings
+# CIFAR-10 channel statistics, as CifarLab's CifarStats.
+MEAN = (0.4914, 0.4822, 0.4465)
+STD = (0.2470, 0.2435, 0.2616)
+
+# airbench's "per 1024 examples" hyperparameters become PyTorch SGD ones by dividing by
+# 1024 x (1 + 1/(1 - momentum)) (Jordan 2024); momentum 0.85 gives 7850.67.
+AIRBENCH_KILO_STEP = 1024 * (1 + 1 / (1 - 0.85))
+
+# CifarLab's presets, in CifarLab's field names (RunConfig JSON, camelCase). A --config file overrides these.
+AIRBENCH94 = dict(
+    model="airbench94", width=1.0, norm="batch", batchSize=1024, loss="sum", labelSmoothing=0.2,
+    learningRate=11.5 / AIRBENCH_KILO_STEP,   # per-example lr of the summed loss
+    weightDecay=0.0153 * 1024 / 11.5,          # so that lr x wd equals airbench's
+    normLrMultiplier=64,                       # BN biases: lr x64, wd /64
+    momentum=0.85, nesterov=True, optimizer="sgd",
+    cropPadding=2, padMode="reflect", flip="alternating", cutout=0, lookaheadEvery=5, emaDecay=0.0, seed=42)
+PRESETS = {
+    "airbench94": AIRBENCH94,
+    "cpu-fast": dict(AIRBENCH94, width=0.5, batchSize=512),
+    "resnet9": dict(
+        model="resnet9", width=1.0, norm="batch", batchSize=512, loss="mean", labelSmoothing=0.2,
+        learningRate=0.4, weightDecay=5e-4, normLrMultiplier=1, momentum=0.9, nesterov=True, optimizer="sgd",
+        cropPadding=4, padMode="reflect", flip="random", cutout=8, lookaheadEvery=0, emaDecay=0.0, seed=42),
+}
+
+# ================================================================ networks
+def scale(count, width):
+    """CifarLab's Layers.Scale: nearest integer (halves away from zero), at least 1."""
+    return max(1, int(math.floor(count * width + 0.5)))
+
+
+class ClassifierHead(nn.Module):
+    """flatten -> dropout -> linear -> x scale (fixed logit scale of airbench 1/9 and ResNet-9 1/8)."""
+
+    def __init__(self, features, classes, bias, scale_by):
+        super().__init__()
+        self.dropout = nn.Identity()
+        self.linear = nn.Linear(features, classes, bias=bias)
+        self.scale_by = scale_by
+
+    def forward(self, x):
+        return self.linear(self.dropout(x.flatten(1))) * self.scale_by
+
+
+class WhiteningStem(nn.Module):
+    """2x2 conv 3 -> 24 (bias, no padding) with frozen patch-whitening weights, then GELU."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 24, 2, padding=0, bias=True)
+        self.act = nn.GELU()
+        with torch.no_grad():
+            self.conv.bias.zero_()
+        self.conv.weight.requires_grad = False
+
+    def forward(self, x):
+        return self.act(self.conv(x))
+
+    @torch.no_grad()
+    def init_from_data(self, images, eps=5e-4):
+        # Uncentered covariance of all 2x2 patches of the first 5000 images, in float64 (float32 comes out
+        # indefinite on CIFAR, RECIPES.md); filters = eigenvectors / sqrt(eigenvalue + eps), largest first,
+        # followed by their negatives.
+        x = images[:5000].double()
+        patches = x.unfold(2, 2, 1).unfold(3, 2, 1).permute(0, 2, 3, 1, 4, 5).reshape(-1, 12)
+        cov = patches.t() @ patches / patches.shape[0]
+        values, vectors = torch.linalg.eigh(cov)
+        basis = vectors.t().flip(0) / (values.flip(0) + eps).sqrt().unsqueeze(1)
+        filters = torch.cat([basis, -basis]).reshape(24, 3, 2, 2)
+        self.conv.weight.copy_(filters.to(self.conv.weight))
+
+
+def frozen_scale_bn(channels, momentum):
+    """airbench's BN: eps 1e-12 (effectively none), PyTorch-convention momentum, scale fixed at 1."""
+    bn = nn.BatchNorm2d(channels, eps=1e-12, momentum=momentum)
+    bn.weight.requires_grad = False
+    return bn
+
+
+def identity_init_conv(cin, cout):
+    conv = nn.Conv2d(cin, cout, 3, padding=1, bias=False)
+    with torch.no_grad():
+        nn.init.dirac_(conv.weight[:min(cin, cout)])
+    return conv
+
+
+class AirbenchGroup(nn.Module):
+    """conv -> maxpool 2 -> BN -> GELU -> conv -> BN -> GELU."""
+
+    def __init__(self, cin, cout, momentum):
+        super().__init__()
+        self.conv1 = identity_init_conv(cin, cout)
+        self.pool = nn.MaxPool2d(2)
+        self.norm1 = frozen_scale_bn(cout, momentum)
+        self.conv2 = identity_init_conv(cout, cout)
+        self.norm2 = frozen_scale_bn(cout, momentum)
+        self.act = nn.GELU()
+
+    def forward(self, x):
+        x = self.act(self.norm1(self.pool(self.conv1(x))))
+        return self.act(self.norm2(self.conv2(x)))
+
+
+class Airbench94(nn.Module):
+    """Whitening stem, groups 64/256/256 (x width), maxpool 3, linear without bias, logits / 9."""
+
+    def __init__(self, width=1.0, classes=10):
+        super().__init__()
+        self.stem = WhiteningStem()
+        groups, cin = [], 24
+        for base in (64, 256, 256):
+            cout = scale(base, width)
+            groups.append(AirbenchGroup(cin, cout, momentum=0.4))
+            cin = cout
+        self.groups = nn.Sequential(*groups)
+        self.pool = nn.MaxPool2d(3)
+        self.head = ClassifierHead(cin, classes, bias=False, scale_by=1 / 9)
+
+    def forward(self, x):
+        return self.head(self.pool(self.groups(self.stem(x))))
+
+
+class ConvNormAct(nn.Module):
+    """3x3 conv without bias -> BatchNorm (PyTorch defaults) -> ReLU."""
+
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, padding=1, bias=False)
+        self.norm = nn.BatchNorm2d(cout)
+        self.act = nn.ReLU()
+
+    def forward(self, x):
+        return self.act(self.norm(self.conv(x)))
+
+
+class Residual(nn.Module):
+    def __init__(self, body):
+        super().__init__()
+        self.body = body
+
+    def forward(self, x):
+        return x + self.body(x)
+
+
+class ResNet9(nn.Module):
+    """prep 64 -> [128, pool, res] -> [256, pool] -> [512, pool, res] -> global max pool -> linear, x 0.125."""
+
+    def __init__(self, width=1.0, classes=10):
+        super().__init__()
+        c = lambda n: scale(n, width)  # noqa: E731
+        pair = lambda n: Residual(nn.Sequential(ConvNormAct(n, n), ConvNormAct(n, n)))  # noqa: E731
+        self.body = nn.Sequential()
+        self.body.add_module("prep", ConvNormAct(3, c(64)))
+        self.body.add_module("layer1", nn.Sequential(ConvNormAct(c(64), c(128)), nn.MaxPool2d(2), pair(c(128))))
+        self.body.add_module("layer2", nn.Sequential(ConvNormAct(c(128), c(256)), nn.MaxPool2d(2)))
+        self.body.add_module("layer3", nn.Sequential(ConvNormAct(c(256), c(512)), nn.MaxPool2d(2), pair(c(512))))
+        self.head = ClassifierHead(c(512), classes, bias=False, scale_by=0.125)
+
+    def forward(self, x):
+        return self.head(self.body(x).amax(dim=(2, 3)))
+
+
+def build_model(cfg):
+    if cfg.get("norm", "batch") != "batch":
+        sys.exit(f"pytorch_ref: only batch norm is implemented (got {cfg['norm']})")
+    builders = {"airbench94": Airbench94, "resnet9": ResNet9}
+    if cfg["model"] not in builders:
+        sys.exit(f"pytorch_ref: model '{cfg['model']}' has no reference; allowed: {', '.join(builders)}")
+    return builders[cfg["model"]](width=cfg.get("width", 1.0))
+
+
+# ================================================================ optimizer and loss (as CifarLab's Trainer)
+def make_optimizer(cfg, model):
+    """Two groups like CifarLab's OptimizerSetup: norm-layer parameters (lr x mult, wd / mult) and the rest."""
+    norm_ids = {id(p) for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)
+                for p in m.parameters(recurse=False)}
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    other = [p for p in trainable if id(p) not in norm_ids]
+    norm = [p for p in trainable if id(p) in norm_ids]
+    lr, wd, mult = cfg["learningRate"], cfg["weightDecay"], cfg.get("normLrMultiplier", 1.0)
+    groups = []
+    if other:
+        groups.append(dict(params=other, lr=lr, weight_decay=wd))
+    if norm:
+        groups.append(dict(params=norm, lr=lr * mult, weight_decay=wd / mult))
+    if cfg.get("optimizer", "sgd") != "sgd":
+        sys.exit("pytorch_ref: only SGD is implemented")
+    return torch.optim.SGD(groups, lr=lr, momentum=cfg["momentum"], nesterov=cfg["nesterov"], weight_decay=wd)
+
+
+def loss_fn(cfg, logits, labels):
+    return F.cross_entropy(logits.float(), labels, reduction="sum" if cfg["loss"] == "sum" else "mean",
+                           label_smoothing=cfg["labelSmoothing"])
+
+
+def train_step(cfg, model, opt, x, y):
+    """The same sequence as CifarLab's step: forward, loss, zero_grad (set to None), backward, step."""
+    loss = loss_fn(cfg, model(x), y)
+    model.zero_grad(set_to_none=True)
+    loss.backward()
+    opt.step()
+    return loss
+
+
+def profile_steps(cfg, model, opt, x, y, steps):
+    """CPU ms per phase, averaged over steps: the same phases as `cifarlab bench throughput --profile`
+    (forward incl. loss, zero_grad, backward, optimizer step, freeing the step's tensors)."""
+    phases = dict(forward=0.0, zeroGrad=0.0, backward=0.0, optimizer=0.0, dispose=0.0)
+    clock = time.process_time
+    for _ in range(steps):
+        t0 = clock()
+        loss = loss_fn(cfg, model(x), y)
+        t1 = clock()
+        model.zero_grad(set_to_none=True)
+        t2 = clock()
+        loss.backward()
+        t3 = clock()
+        opt.step()
+        t4 = clock()
+        del loss
+        t5 = clock()
+        for name, dt in zip(phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+            phases[name] += dt * 1000
+    return {k: round(v / steps, 3) for k, v in phases.items()}
+
+
+def sync(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)  # kernels are asynchronous: time the work, not the launches
+
+
+# ================================================================ data and augmentation (as TrainAugmenter)
+def normalize(uint8_images, device):
+    x = uint8_images.to(device).float().div_(255)
+    mean = torch.tensor(MEAN, device=device).view(1, 3, 1, 1)
+    std = torch.tensor(STD, device=device).view(1, 3, 1, 1)
+    return x.sub_(mean).div_(std)
+
+
+def load_cifar_archive(path, limit):
+    """Reads CIFAR-10's binary training batches from cifar-10-binary.tar.gz or an extracted folder: records of
+    1 label byte + 3072 image bytes (R, G, B planes)."""
+    names = [f"data_batch_{i}.bin" for i in range(1, 6)]
+    chunks = {}
+    if os.path.isdir(path):
+        for root, _, files in os.walk(path):
+            for name in files:
+                if name in names:
+                    with open(os.path.join(root, name), "rb") as f:
+                        chunks[name] = f.read()
+    else:
+        with tarfile.open(path, "r:gz") as tar:
+            for member in tar.getmembers():
+                base = member.name.rsplit("/", 1)[-1]
+                if base in names:
+                    chunks[base] = tar.extractfile(member).read()
+    missing = [n for n in names if n not in chunks]
+    if missing:
+        sys.exit(f"pytorch_ref: {path} lacks {', '.join(missing)}")
+    raw = b"".join(chunks[n] for n in names)
+    records = torch.frombuffer(bytearray(raw), dtype=torch.uint8).view(-1, 3073)
+    if limit:
+        records = records[:limit]
+    return records[:, 1:].reshape(-1, 3, 32, 32).clone(), records[:, 0].long()
+
+
+class Augmenter:
+    """Pad once (reflect or zero), then per epoch: random crop shift -p..p, flip, cutout; batched tensor ops."""
+
+    def __init__(self, cfg, images, generator):
+        self.p, self.cutout, self.flip = cfg["cropPadding"], cfg["cutout"], cfg["flip"]
+        self.gen = generator
+        self.n = images.shape[0]
+        mode = "reflect" if cfg.get("padMode", "reflect") == "reflect" else "constant"
+        self.source = F.pad(images, [self.p] * 4, mode=mode) if self.p else images
+        self.fixed_flip = self.coins() if self.flip == "alternating" else None
+
+    # Draws come from a CPU generator (as in CifarLab) and move to the images' device.
+    def coins(self):
+        return (torch.rand(self.n, generator=self.gen) < 0.5).to(self.source.device)
+
+    def epoch(self, epoch):
+        x = self.crop() if self.p else self.source.clone()
+        if self.flip == "random":
+            flips = self.coins()
+        elif self.flip == "alternating":
+            flips = self.fixed_flip if epoch % 2 == 0 else ~self.fixed_flip
+        else:
+            flips = None
+        if flips is not None:
+            x[flips] = x[flips].flip(-1)
+        if self.cutout:
+            x.masked_fill_(self.cutout_mask(x.shape[-2], x.shape[-1]), 0.0)
+        return x
+
+    def crop(self):
+        side, dev = 2 * self.p + 1, self.source.device
+        dy = torch.randint(side, (self.n,), generator=self.gen).to(dev)
+        dx = torch.randint(side, (self.n,), generator=self.gen).to(dev)
+        h = self.source.shape[-2] - 2 * self.p
+        w = self.source.shape[-1] - 2 * self.p
+        rows = (dy[:, None] + torch.arange(h, device=dev))[:, :, None]            # [N, h, 1]
+        cols = (dx[:, None] + torch.arange(w, device=dev))[:, None, :]            # [N, 1, w]
+        picked = self.source[torch.arange(self.n, device=dev)[:, None, None], :, rows, cols]  # [N, h, w, C]
+        return picked.permute(0, 3, 1, 2).contiguous()
+
+    def cutout_mask(self, h, w):
+        s, dev = self.cutout, self.source.device
+        top = (torch.randint(h, (self.n,), generator=self.gen) - s // 2)[:, None].to(dev)
+        left = (torch.randint(w, (self.n,), generator=self.gen) - s // 2)[:, None].to(dev)
+        r, c = torch.arange(h, device=dev)[None, :], torch.arange(w, device=dev)[None, :]
+        row_in = (r >= top) & (r < top + s)
+        col_in = (c >= left) & (c < left + s)
+        return (row_in[:, None, :, None] & col_in[:, None, None, :])
+
+
+class Lookahead:
+    """airbench: every k steps ema = d ema + (1 - d) net over the whole state (BN statistics too), net <- ema,
+    with d = 0.95^k x (step / total)^3."""
+
+    def __init__(self, model):
+        self.live = list(model.state_dict().values())
+        self.avg = [t.detach().clone() for t in self.live]
+
+    @torch.no_grad()
+    def after_step(self, k, step, total):
+        if step % k:
+            return
+        decay = 0.95 ** k * (step / total) ** 3
+        for live, avg in zip(self.live, self.avg):
+            if live.is_floating_point():
+                avg.lerp_(live, 1 - decay)
+            else:
+                avg.copy_(live)
+            live.copy_(avg)
+
+
+# ================================================================ modes
+def prepare(cfg, device, batch):
+    torch.manual_seed(cfg.get("seed", 42))
+    x = normalize(torch.randint(0, 256, (batch, 3, 32, 32), dtype=torch.uint8), device)
+    y = torch.randint(0, 10, (batch,)).to(device)
+    model = build_model(cfg).to(device)
+    if isinstance(model, Airbench94):
+        model.stem.init_from_data(x)
+    half = None
+    if device.type == "cuda" and cfg.get("precision", "float32") in ("float16", "bFloat16", "bfloat16"):
+        half = torch.float16 if cfg["precision"] == "float16" else torch.bfloat16
+        model.to(half)
+        for m in model.modules():
+            if isinstance(m, nn.modules.batchnorm._BatchNorm):
+                m.float()  # BN stays float32, as CifarLab's HalfPrecision does
+        x = x.to(half)
+    model.train()
+    return model, x, y, half
+
+
+def throughput(cfg, device, steps, warmup, profile=False):
+    batch = cfg["batchSize"]
+    model, x, y, _ = prepare(cfg, device, batch)
+    opt = make_optimizer(cfg, model)
+    times, cpu = [], []
+    for i in range(warmup + steps):
+        cpu_start = time.process_time()  # clock_gettime(CLOCK_PROCESS_CPUTIME_ID), as CifarLab's CpuClock
+        start = time.perf_counter()
+        train_step(cfg, model, opt, x, y)
+        sync(device)
+        if i >= warmup:
+            times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - cpu_start) * 1000)
+    phases = profile_steps(cfg, model, opt, x, y, steps) if profile else None
+    with torch.no_grad():
+        final_loss = loss_fn(cfg, model(x), y).item()
+    median = statistics.median(times)
+    mean = statistics.fmean(times)
+    cpu_median = statistics.median(cpu)
+    return dict(mode="throughput", framework="pytorch", model=cfg["model"], width=cfg.get("width", 1.0),
+                batchSize=batch, loss=cfg["loss"], labelSmoothing=cfg["labelSmoothing"],
+                parameters=sum(p.numel() for p in model.parameters()),
+                trainableParameters=sum(p.numel() for p in model.parameters() if p.requires_grad),
+                warmupSteps=warmup, timedSteps=steps, msPerStepMedian=median, msPerStepMean=mean,
+                msPerStepMin=min(times), msPerStepMax=max(times), imagesPerSecond=batch / (median / 1000),
+                imagesPerSecondMean=batch / (mean / 1000), cpuMsPerStepMedian=cpu_median,
+                imagesPerCpuSecond=batch / (cpu_median / 1000), cpuUtilization=sum(cpu) / sum(times),
+                finalLoss=final_loss, stepMs=[round(t, 3) for t in times], stepCpuMs=[round(t, 3) for t in cpu],
+                profileCpuMs=phases, environment=environment(device))
+
+
+def epoch_run(cfg, device, data_path, train_limit):
+    """One epoch like CifarLab's Trainer loop (no evaluation): augment the epoch, shuffle, steps of the batch
+    size with the last partial batch dropped, loss bookkeeping on the device, lookahead."""
+    images, labels = load_cifar_archive(data_path, train_limit)
+    x_all, y_all = normalize(images, device), labels.to(device)
+    model, _, _, half = prepare(cfg, device, 1)
+    if isinstance(model, Airbench94):
+        model.stem.init_from_data(x_all)
+    opt = make_optimizer(cfg, model)
+    gen = torch.Generator().manual_seed(cfg.get("seed", 42))
+    batch = min(cfg["batchSize"], x_all.shape[0])
+    steps = x_all.shape[0] // batch
+    augment = Augmenter(cfg, x_all, gen)
+    lookahead = Lookahead(model) if cfg.get("lookaheadEvery", 0) else None
+    cpu_start, start = time.process_time(), time.perf_counter()
+    epoch_images = augment.epoch(0)
+    order = torch.randperm(x_all.shape[0], generator=gen).to(device)
+    loss_sum = torch.zeros((), dtype=torch.float64, device=device)
+    for s in range(steps):
+        idx = order[s * batch:(s + 1) * batch]
+        xb, yb = epoch_images[idx], y_all[idx]
+        loss = train_step(cfg, model, opt, xb.to(half) if half else xb, yb)
+        loss_sum += loss.detach()
+        if lookahead:
+            lookahead.after_step(cfg["lookaheadEvery"], s + 1, steps)
+    final = loss_sum.item()
+    sync(device)
+    seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
+    return dict(mode="epoch", framework="pytorch", model=cfg["model"], width=cfg.get("width", 1.0), batchSize=batch,
+                trainImages=int(x_all.shape[0]), steps=steps, trainLoopSeconds=seconds,
+                trainLoopCpuSeconds=cpu_seconds, imagesPerSecond=steps * batch / seconds, lossSum=final, environment=environment(device))
+
+
+# ================================================================ export verification
+def fixed_input(images=4):
+    """The same batch as CifarLab's FixedInput: element i = ((i * 2654435761) mod 2^32) / 2^32 * 4 - 2."""
+    n = images * 3 * 32 * 32
+    idx = torch.arange(n, dtype=torch.int64)
+    hashed = (idx * 2654435761) % (1 << 32)           # exact in int64: i < 2^14, product < 2^46
+    return (hashed.double() / 4294967296.0 * 4 - 2).float().reshape(images, 3, 32, 32)
+
+
+SAFETENSORS_DTYPES = {"F32": torch.float32, "F64": torch.float64, "F16": torch.float16, "BF16": torch.bfloat16,
+                      "I64": torch.int64, "I32": torch.int32, "U8": torch.uint8, "I8": torch.int8, "BOOL": torch.bool}
+
+
+def read_safetensors(path):
+    """Returns (tensors, metadata). Uses the safetensors package when installed, else parses the format:
+    u64 little-endian header length, JSON header {name: {dtype, shape, data_offsets}, __metadata__}, raw data."""
+    with open(path, "rb") as f:
+        (length,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(length))
+        data = f.read()
+    meta = header.pop("__metadata__", {})
+    try:
+        from safetensors.torch import load_file
+        return load_file(path), meta
+    except ImportError:
+        pass
+    tensors = {}
+    for name, info in header.items():
+        begin, end = info["data_offsets"]
+        dtype = SAFETENSORS_DTYPES[info["dtype"]]
+        chunk = bytearray(data[begin:end])
+        t = torch.frombuffer(chunk, dtype=dtype) if chunk else torch.empty(0, dtype=dtype)
+        tensors[name] = t.reshape(info["shape"]).clone()
+    return tensors, meta
+
+
+def verify_export(path):
+    tensors, meta = read_safetensors(path)
+    if "cifarlab.config" not in meta:
+        sys.exit(f"{path}: no cifarlab.config metadata; is this a CifarLab export?")
+    cfg = json.loads(meta["cifarlab.config"])
+    model = build_model(cfg)
+    model.load_state_dict(tensors, strict=True)  # every name and shape must match CifarLab's
+    model.eval()
+    with torch.no_grad():
+        logits = model(fixed_input()).float()
+    return dict(mode="verify-export", framework="pytorch", export=path, model=cfg["model"],
+                width=cfg.get("width", 1.0), parameters=sum(p.numel() for p in model.parameters()),
+                tensors=len(tensors), logits=logits.tolist(), environment=environment(torch.device("cpu")))
+
+
+# ================================================================ command line
+def environment(device):
+    env = dict(device=str(device), threads=torch.get_num_threads(), interopThreads=torch.get_num_interop_threads(),
+               torch=torch.__version__, python=sys.version.split()[0], mkldnn=torch.backends.mkldnn.is_available(),
+               loadAverage1=os.getloadavg()[0] if hasattr(os, "getloadavg") else None)
+    if device.type == "cuda":
+        env["gpu"] = torch.cuda.get_device_name(device)
+    return env
+
+
+def config_from(args):
+    cfg = dict(PRESETS[args.preset or args.model] if (args.preset or args.model) in PRESETS else {})
+    if args.config:
+        with open(args.config) as f:
+            loaded = json.load(f)
+        cfg.update(loaded.get("config", loaded))  # a bench JSON line carries the RunConfig under "config"
+    if args.model:
+        cfg["model"] = args.model
+    if args.width is not None:
+        cfg["width"] = args.width
+    if args.batch_size is not None:
+        cfg["batchSize"] = args.batch_size
+    if not cfg:
+        sys.exit("pytorch_ref: give --model, --preset or --config")
+    return cfg
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("mode", nargs="?", choices=["throughput", "epoch"])
+    p.add_argument("--model"), p.add_argument("--preset"), p.add_argument("--config")
+    p.add_argument("--width", type=float), p.add_argument("--batch-size", type=int)
+    p.add_argument("--steps", type=int, default=20), p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--profile", action="store_true", help="then as many steps again, CPU ms per phase")
+    p.add_argument("--threads", type=int, help="torch.set_num_threads (match cifarlab bench --threads)")
+    p.add_argument("--device", default="cpu", help="cpu, cuda or cuda:N")
+    p.add_argument("--data", help="cifar-10-binary.tar.gz for the epoch mode")
+    p.add_argument("--train-limit", type=int, default=0)
+    p.add_argument("--verify-export", metavar="PATH", help="CifarLab model.safetensors to load and run")
+    p.add_argument("--out", help="also write the JSON result here")
+    args = p.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        sys.exit("pytorch_ref: --device cuda requested but this PyTorch has no CUDA device")
+    if args.verify_export:
+        result = verify_export(args.verify_export)
+    elif args.mode == "throughput":
+        cfg = config_from(args)
+        result = throughput(cfg, device, args.steps, args.warmup, args.profile)
+    elif args.mode == "epoch":
+        if not args.data:
+            sys.exit("pytorch_ref epoch: --data cifar-10-binary.tar.gz is required")
+        result = epoch_run(config_from(args), device, args.data, args.train_limit)
+    else:
+        p.error("give a mode (throughput, epoch) or --verify-export PATH")
+    line = json.dumps(result)
+    print(line)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(line + "\n")
+    summary = {k: result[k] for k in ("imagesPerSecond", "imagesPerCpuSecond", "parameters", "profileCpuMs") if k in result}
+    print(f"pytorch_ref {result['mode']}: {result['model']} {summary}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
