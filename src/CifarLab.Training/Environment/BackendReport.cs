@@ -26,6 +26,7 @@ public sealed record BackendReport(
         {
             lines.Add($"device          {Device}" + (CudaAvailable ? $" ({CudaDeviceCount} CUDA device(s))" : " (no CUDA device; training runs on the CPU)"));
             lines.Add($"CPU threads     {Threads}");
+            lines.Add($"native tuning   {NativeTuning.Describe}");
         }
         else
         {

@@ -31,6 +31,7 @@ public static class NativeBackend
         var os = OsRelease.Current();
         try
         {
+            NativeTuning.Apply(); // must precede libtorch's first allocation and OpenMP's start
             // Touching a tensor forces TorchSharp's static constructor, which loads the native libraries.
             torch.InitializeDeviceType(DeviceType.CPU);
             using var probe = torch.ones(2, 2);
