@@ -41,7 +41,7 @@ public static class CliApp
                 "presets" => CatalogCommands.PresetList(rest, ctx),
                 "doctor" => DoctorCommand.Run(rest, ctx),
                 "bench" => BenchCommand.Run(rest, ctx),
-                _ => throw new UsageException($"unknown command '{args[0]}'. Commands: train, eval, models, presets, doctor."),
+                _ => throw new UsageException($"unknown command '{args[0]}'. Commands: train, eval, models, presets, doctor, bench."),
             };
         }
         catch (UsageException ex)
