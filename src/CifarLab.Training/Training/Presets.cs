@@ -52,6 +52,16 @@ public static class Presets
                 InitialLrFraction = 0, FinalLrFraction = 0, CropPadding = 4, PadMode = PadMode.Reflect, Flip = FlipMode.Random,
                 Cutout = 8, EvalEvery = 4, Preset = "resnet9",
             }),
+        new("resnet9-cpu", "ResNet-9, CPU-sized",
+            "ResNet-9 at quarter width (16/32/64/128 channels, 0.41M parameters) with the cifar10-fast recipe shortened to 10 epochs at batch 256: a residual net that trains in minutes on two CPU cores.",
+            "CifarLab, scaled down from davidcpage/cifar10-fast (2018); lr 0.2 = 0.4 x 256/512 (linear scaling); measurements in docs/BENCHMARKS.md",
+            new RunConfig
+            {
+                Model = "resnet9", Width = 0.25, Epochs = 10, BatchSize = 256, LearningRate = 0.2, Momentum = 0.9, Nesterov = true,
+                WeightDecay = 5e-4, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle, WarmupFraction = 0.25,
+                InitialLrFraction = 0, FinalLrFraction = 0, CropPadding = 4, PadMode = PadMode.Reflect, Flip = FlipMode.Random,
+                Cutout = 8, Tta = TtaMode.Flip, Preset = "resnet9-cpu",
+            }),
         new("airbench94", "airbench94",
             "Keller Jordan's airbench94: whitened 2x2 stem, 3 conv groups (64/256/256), frozen-scale BN, summed label-smoothed loss, Nesterov SGD, alternating flip, lookahead, flip+translate TTA. 94.0% in 3.3 s on an A100.",
             "Jordan 2024, arXiv 2404.00498; KellerJordan/cifar10-airbench",
