@@ -16,7 +16,7 @@ public static class Presets
     public static IReadOnlyList<Preset> All { get; } =
     [
         new("quick", "Quick CPU check",
-            "Tutorial CNN on 10k images for 2 epochs: about a minute on 2 CPU cores, ~40-45% test accuracy. For checking that everything works.",
+            "Tutorial CNN (with batch norm) on 10k images for 2 epochs: seconds on 2 CPU cores, ~47% test accuracy. For checking that everything works.",
             "CifarLab",
             new RunConfig
             {
@@ -87,7 +87,7 @@ public static class Presets
                 Preset = "airbench96",
             }),
         new("cpu-fast", "Best CPU time-to-accuracy",
-            "airbench94 at half width (32/128/128 channels) with batch 512: the airbench recipe scaled to what two CPU cores can train in minutes.",
+            "airbench94 at half width (32/128/128 channels), batch 512, 8 epochs: 88.2% test accuracy on the offline archive in ~18 minutes of training on 2 CPU cores.",
             "CifarLab, derived from airbench94 (Jordan 2024); measurements in docs/BENCHMARKS.md",
             new RunConfig
             {
