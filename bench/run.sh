@@ -18,6 +18,8 @@
 #  3. `bench memory` (RSS over consecutive runs);
 #  4. export check: train briefly, load model.safetensors in PyTorch (strict) and compare logits.
 # Raw JSON and logs stay in artifacts/bench/<time>/.
+# CIFARLAB_CLI=PATH uses a prebuilt `cifarlab` instead of building one (a GPU machine with only the .NET runtime;
+# LD_LIBRARY_PATH may point TorchSharp at a CUDA libtorch there, e.g. a CUDA PyTorch's torch/lib).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command_line="bench/run.sh $*"
@@ -88,10 +90,15 @@ fi
 
 # ---------------------------------------------------------------- CifarLab
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-cuda_prop=""; [ "$device" != cpu ] && cuda_prop="-p:CifarLabCuda=true"
-log "building CifarLab (Release${cuda_prop:+, CUDA})"
-dotnet build src/CifarLab.Cli -c Release -v q -nologo $cuda_prop >/dev/null
-cl=src/CifarLab.Cli/bin/Release/net10.0/cifarlab
+cl="${CIFARLAB_CLI:-}"
+if [ -z "$cl" ]; then
+  cuda_prop=""; [ "$device" != cpu ] && cuda_prop="-p:CifarLabCuda=true"
+  log "building CifarLab (Release${cuda_prop:+, CUDA})"
+  dotnet build src/CifarLab.Cli -c Release -v q -nologo $cuda_prop >/dev/null
+  cl=src/CifarLab.Cli/bin/Release/net10.0/cifarlab
+else
+  log "using the prebuilt CLI $cl (CIFARLAB_CLI)"
+fi
 
 out="artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -149,7 +156,7 @@ fi
 load_end="$(cut -d' ' -f1 /proc/loadavg)"
 block="$out/results.md"
 "$py" bench/summarize.py "$out" --command "$command_line" --load "$load_start" "$load_end" \
-  --threads "$threads" --device "$device" --env "$(env | grep -E '^(GLIBC_TUNABLES|OMP_WAIT_POLICY|OMP_NUM_THREADS|MALLOC_[A-Z_]+)=' | sort | tr '\n' ' ' | sed 's/ $//' || true)" --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+changes')" \
+  --threads "$threads" --device "$device" --env "$(env | grep -E '^(GLIBC_TUNABLES|OMP_WAIT_POLICY|OMP_NUM_THREADS|MALLOC_[A-Z_]+)=' | sort | tr '\n' ' ' | sed 's/ $//' || true)" --commit "$(git rev-parse --short HEAD 2>/dev/null || echo "${CIFARLAB_COMMIT:-?}")$(git diff --quiet HEAD -- src bench 2>/dev/null || echo '+changes')" \
   > "$block"
 cat "$block"
 if [ "$append" -eq 1 ]; then

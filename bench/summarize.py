@@ -179,15 +179,15 @@ def block(args):
     return "\n".join(lines)
 
 
-def append(block_path, doc_path):
+def append(block_path, doc_path, section=SECTION):
     with open(block_path) as f:
         new = f.read().strip("\n") + "\n"
     with open(doc_path) as f:
         lines = f.read().splitlines(keepends=True)
     try:
-        start = next(i for i, l in enumerate(lines) if l.strip() == SECTION)
+        start = next(i for i, l in enumerate(lines) if l.strip() == section)
     except StopIteration:
-        lines += ["\n", SECTION + "\n"]
+        lines += ["\n", section + "\n"]
         start = len(lines) - 1
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     before = lines[:end]

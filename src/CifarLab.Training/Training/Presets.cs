@@ -5,6 +5,8 @@ public sealed record Preset(string Name, string Title, string Description, strin
 
 /// <summary>
 /// Built-in recipes. Hyperparameters carry their units; measured results are in docs/BENCHMARKS.md.
+/// The GPU recipes (resnet9, airbench94, airbench96) train in float16 as their sources do (weights and
+/// activations half, normalization float32; see HalfPrecision); on a CPU the same presets stay float32.
 /// </summary>
 public static class Presets
 {
@@ -50,7 +52,7 @@ public static class Presets
                 Model = "resnet9", Epochs = 24, BatchSize = 512, LearningRate = 0.4, Momentum = 0.9, Nesterov = true,
                 WeightDecay = 5e-4, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle, WarmupFraction = 5.0 / 24,
                 InitialLrFraction = 0, FinalLrFraction = 0, CropPadding = 4, PadMode = PadMode.Reflect, Flip = FlipMode.Random,
-                Cutout = 8, EvalEvery = 4, Preset = "resnet9",
+                Cutout = 8, EvalEvery = 4, Preset = "resnet9", Precision = PrecisionKind.Float16,
             }),
         new("resnet9-cpu", "ResNet-9, CPU-sized",
             "ResNet-9 at quarter width (16/32/64/128 channels, 0.41M parameters) with the cifar10-fast recipe shortened to 10 epochs at batch 256: a residual net that trains in minutes on two CPU cores.",
@@ -72,7 +74,7 @@ public static class Presets
                 Momentum = 0.85, Nesterov = true, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle,
                 WarmupFraction = 0.23, InitialLrFraction = 0.2, FinalLrFraction = 0.07, CropPadding = 2,
                 PadMode = PadMode.Reflect, Flip = FlipMode.Alternating, LookaheadEvery = 5, Tta = TtaMode.FlipTranslate,
-                EvalEvery = 5, Preset = "airbench94",
+                EvalEvery = 5, Preset = "airbench94", Precision = PrecisionKind.Float16,
             }),
         new("airbench96", "airbench96",
             "airbench96: wider residual groups (128/384/512, three convs each), 4-pixel translate with 12x12 cutout, 37 epochs, warmup 10% then linear to 0. 96.0% in 35 s on an A100.",
@@ -84,7 +86,7 @@ public static class Presets
                 Momentum = 0.85, Nesterov = true, LabelSmoothing = 0.2, Schedule = ScheduleKind.OneCycle,
                 WarmupFraction = 0.1, InitialLrFraction = 0, FinalLrFraction = 0, CropPadding = 4, PadMode = PadMode.Reflect,
                 Flip = FlipMode.Alternating, Cutout = 12, LookaheadEvery = 5, Tta = TtaMode.FlipTranslate, EvalEvery = 10,
-                Preset = "airbench96",
+                Preset = "airbench96", Precision = PrecisionKind.Float16,
             }),
         new("cpu-fast", "Best CPU time-to-accuracy",
             "airbench94 at half width (32/128/128 channels), batch 512, 8 epochs: 88.2% test accuracy on the offline archive in ~18 minutes of training on 2 CPU cores.",
