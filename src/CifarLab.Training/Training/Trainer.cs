@@ -65,7 +65,9 @@ internal sealed class TrainingSession : IDisposable
         Report(new PhaseChanged("preparing", $"Preparing data on {device.type.ToString().ToLowerInvariant()}"));
 
         torch.manual_seed(config.Seed);
-        _generator = new Generator((ulong)config.Seed, device);
+        // A CPU generator on every device: TorchSharp 0.107 builds a CPU generator even when given a CUDA device
+        // (CUDA kernels then reject it), so draws happen on the CPU and the small index tensors move over.
+        _generator = new Generator((ulong)config.Seed, CPU);
         (_trainX, _trainY) = ToDevice(data.Train, config.TrainLimit);
         (_testX, _testY) = ToDevice(data.Test, config.TestLimit);
         if (_trainX.shape[0] == 0 || _testX.shape[0] == 0)
@@ -176,7 +178,7 @@ internal sealed class TrainingSession : IDisposable
         var lastReport = TimeSpan.Zero;
         using var epochScope = NewDisposeScope();
         var images = _augmenter.AugmentEpoch(epoch);
-        var order = randperm(TrainCount, generator: _generator, device: _device);
+        var order = randperm(TrainCount, generator: _generator, device: CPU).to(_device);
         using var lossSum = zeros(1, dtype: ScalarType.Float64, device: _device);
         using var correct = zeros(1, dtype: ScalarType.Int64, device: _device);
         var lr = 0.0;

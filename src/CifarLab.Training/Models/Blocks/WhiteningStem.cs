@@ -57,7 +57,9 @@ internal sealed class WhiteningStem : Module<Tensor, Tensor>
 
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var sample = normalizedImages.narrow(0, 0, Math.Min(MaxImages, normalizedImages.shape[0]));
+        // On the CPU whatever the model's device: a 12x12 float64 eigendecomposition gains nothing from a GPU, and
+        // keeping it off CUDA avoids the cuSOLVER path (which crashed a CUDA run of ours inside libtorch).
+        var sample = normalizedImages.narrow(0, 0, Math.Min(MaxImages, normalizedImages.shape[0])).to(CPU);
         var covariance = PatchWhitening.PatchCovariance(sample, KernelSize);
         var filters = PatchWhitening.Filters(covariance, inChannels, KernelSize, Eps);
         if (!filters.isfinite().all().ToBoolean())
