@@ -46,9 +46,9 @@ public static class CatalogCommands
         }
         foreach (var p in Presets.All)
         {
-            ctx.Out.WriteLine($"{p.Name,-12}{p.Title}");
-            ctx.Out.WriteLine($"{"",-12}{p.Description}");
-            ctx.Out.WriteLine($"{"",-12}{p.Config.Model}, {p.Config.Epochs} epochs, batch {p.Config.BatchSize}; source: {p.Source}");
+            ctx.Out.WriteLine($"{p.Name,-14}{p.Title}");
+            ctx.Out.WriteLine($"{"",-14}{p.Description}");
+            ctx.Out.WriteLine($"{"",-14}{p.Config.Model}, {p.Config.Epochs} epochs, batch {p.Config.BatchSize}; source: {p.Source}");
         }
         return ExitCodes.Ok;
     }
