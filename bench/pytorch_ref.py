@@ -8,6 +8,10 @@ device, warmup steps, then the median wall time of the timed steps.
 
   throughput      --model NAME | --preset NAME | --config FILE  [--batch-size N] [--steps N] [--warmup N]
   epoch           one training epoch on real CIFAR-10 (augmentation, shuffling, lookahead), like the Trainer loop
+  train           a whole run like `cifarlab train`: the preset's epochs, lr schedule, whitening-bias freeze,
+                  lookahead, float16 with loss scaling, final evaluation with its test-time augmentation.
+                  --config takes `cifarlab presets --json` output (with --preset NAME) or a run config.json,
+                  so both engines train exactly the same config.
   --verify-export PATH   load a CifarLab model.safetensors and print eval-mode logits of the fixed input
 
 Recipe facts (docs/RECIPES.md): airbench94 from Jordan 2024 (arXiv 2404.00498), ResNet-9 from Page 2018
@@ -268,10 +272,10 @@ def normalize(uint8_images, device):
     return x.sub_(mean).div_(std)
 
 
-def load_cifar_archive(path, limit):
-    """Reads CIFAR-10's binary training batches from cifar-10-binary.tar.gz or an extracted folder: records of
-    1 label byte + 3072 image bytes (R, G, B planes)."""
-    names = [f"data_batch_{i}.bin" for i in range(1, 6)]
+def load_cifar_archive(path, limit, split="train"):
+    """Reads CIFAR-10's binary batches (the 5 training ones, or test_batch.bin for split="test") from
+    cifar-10-binary.tar.gz or an extracted folder: records of 1 label byte + 3072 image bytes (R, G, B planes)."""
+    names = [f"data_batch_{i}.bin" for i in range(1, 6)] if split == "train" else ["test_batch.bin"]
     chunks = {}
     if os.path.isdir(path):
         for root, _, files in os.walk(path):
@@ -451,6 +455,140 @@ def epoch_run(cfg, device, data_path, train_limit):
                 trainLoopCpuSeconds=cpu_seconds, imagesPerSecond=steps * batch / seconds, lossSum=final, environment=environment(device))
 
 
+def lr_multiplier(cfg, step, total, steps_per_epoch):
+    """CifarLab's LrSchedule.Multiplier: linear warmup from initialLrFraction over round(warmup x total) steps,
+    then the schedule's decay over the remaining steps (oneCycle: linear to finalLrFraction at the last step)."""
+    warm = int(math.floor(cfg.get("warmupFraction", 0.2) * total + 0.5))
+    start = cfg.get("initialLrFraction", 0.1)
+    if step < warm:
+        return start + (1 - start) * step / warm
+    progress = min(max((step - warm) / max(1, total - 1 - warm), 0.0), 1.0)
+    final = cfg.get("finalLrFraction", 0.0)
+    kind = cfg.get("schedule", "oneCycle")
+    if kind == "constant":
+        return 1.0
+    if kind == "cosine":
+        return final + (1 - final) * 0.5 * (1 + math.cos(math.pi * progress))
+    if kind == "oneCycle":
+        return 1 + (final - 1) * progress
+    sys.exit(f"pytorch_ref: schedule '{kind}' is not implemented here")
+
+
+def loss_scale(cfg, half, batch):
+    """CifarLab's HalfPrecision.LossScale: a mean loss in float16 backpropagates x the largest power of two <= batch."""
+    if half is not torch.float16 or cfg["loss"] == "sum" or batch < 2:
+        return 1.0
+    return float(2 ** int(math.floor(math.log2(batch))))
+
+
+@torch.no_grad()
+def evaluate(model, images, labels, tta, half, batch=500):
+    """Accuracy and mean loss; tta as CifarLab's Tta: none, flip, or flipTranslate (airbench94's: flip-averaged
+    logits of the image weighted 1/2 and of its one-pixel shifts up-left and down-right weighted 1/4 each)."""
+    model.eval()
+
+    def flip_avg(x):
+        return 0.5 * (model(x).float() + model(x.flip(-1)).float())
+
+    correct, loss = 0, 0.0
+    for i in range(0, images.shape[0], batch):
+        x = images[i:i + batch]
+        x = x.to(half) if half else x
+        if tta == "none":
+            logits = model(x).float()
+        elif tta == "flip":
+            logits = flip_avg(x)
+        else:
+            h, w = x.shape[-2:]
+            padded = F.pad(x, [1, 1, 1, 1], mode="reflect")
+            logits = 0.5 * flip_avg(x) + 0.25 * (flip_avg(padded[..., :h, :w]) + flip_avg(padded[..., 2:, 2:]))
+        y = labels[i:i + batch]
+        correct += (logits.argmax(1) == y).sum().item()
+        loss += F.cross_entropy(logits, y, reduction="sum").item()
+    model.train()
+    return correct / images.shape[0], loss / images.shape[0]
+
+
+def train_run(cfg, device, data_path, train_limit, eval_every):
+    """A whole run with CifarLab's Trainer semantics (see Trainer.cs): per epoch a fresh augmentation and shuffle,
+    full batches only, the lr multiplier of the global step, whitening bias trainable for the first 3 epochs,
+    lookahead after each step, the net set to the lookahead average at the end, then the preset's TTA."""
+    images, labels = load_cifar_archive(data_path, train_limit or cfg.get("trainLimit", 0))
+    test_images, test_labels = load_cifar_archive(data_path, cfg.get("testLimit", 0), split="test")
+    x_all, y_all = normalize(images, device), labels.to(device)
+    x_test, y_test = normalize(test_images, device), test_labels.to(device)
+    seed = cfg.get("seed", 42)
+    torch.manual_seed(seed)
+    model = build_model(cfg).to(device)
+    if isinstance(model, Airbench94):
+        model.stem.init_from_data(x_all[:5000])
+    half = None
+    if device.type == "cuda" and cfg.get("precision", "float32") in ("float16", "bFloat16"):
+        half = torch.float16 if cfg["precision"] == "float16" else torch.bfloat16
+        model.to(half)
+        for m in model.modules():
+            if isinstance(m, nn.modules.batchnorm._BatchNorm):
+                m.float()
+    opt = make_optimizer(cfg, model)
+    peaks = [g["lr"] for g in opt.param_groups]
+    batch = min(cfg["batchSize"], x_all.shape[0])
+    steps, epochs = x_all.shape[0] // batch, cfg["epochs"]
+    total = steps * epochs
+    scale = loss_scale(cfg, half, batch)
+    gen = torch.Generator()
+    augment = Augmenter(cfg, x_all, gen)
+    lookahead = Lookahead(model) if cfg.get("lookaheadEvery", 0) else None
+    history, train_seconds, step = [], 0.0, 0
+    model.train()
+    for epoch in range(epochs):
+        if isinstance(model, Airbench94):
+            model.stem.conv.bias.requires_grad_(epoch < 3)
+            if epoch >= 3:
+                model.stem.conv.bias.grad = None
+        gen.manual_seed((seed * 1_000_003 + epoch) & 0xFFFFFFFFFFFFFFFF)
+        torch.manual_seed(seed * 7919 + epoch)
+        sync(device)
+        start = time.perf_counter()
+        epoch_images = augment.epoch(epoch)
+        order = torch.randperm(x_all.shape[0], generator=gen).to(device)
+        loss_sum = torch.zeros((), dtype=torch.float64, device=device)
+        for s in range(steps):
+            mult = lr_multiplier(cfg, step, total, steps)
+            for g, peak in zip(opt.param_groups, peaks):
+                g["lr"] = peak * mult
+            idx = order[s * batch:(s + 1) * batch]
+            xb, yb = epoch_images[idx], y_all[idx]
+            loss = loss_fn(cfg, model(xb.to(half) if half else xb), yb)
+            model.zero_grad(set_to_none=True)
+            (loss * scale if scale != 1 else loss).backward()
+            if scale != 1:
+                for p in model.parameters():
+                    if p.grad is not None:
+                        p.grad.div_(scale)
+            opt.step()
+            loss_sum += loss.detach() * (1 if cfg["loss"] == "sum" else batch)
+            step += 1
+            if lookahead:
+                lookahead.after_step(cfg["lookaheadEvery"], step, total)
+        if lookahead and epoch == epochs - 1:
+            with torch.no_grad():
+                for live, avg in zip(lookahead.live, lookahead.avg):
+                    live.copy_(avg)
+        sync(device)
+        seconds = time.perf_counter() - start
+        train_seconds += seconds
+        row = dict(epoch=epoch + 1, trainLoss=loss_sum.item() / (steps * batch), epochSeconds=seconds)
+        if eval_every and (epoch + 1) % eval_every == 0 and epoch < epochs - 1:
+            row["testAccuracy"], row["testLoss"] = evaluate(model, x_test, y_test, "none", half)
+        history.append(row)
+    accuracy, test_loss = evaluate(model, x_test, y_test, cfg.get("tta", "none"), half)
+    history[-1]["testAccuracy"], history[-1]["testLoss"] = accuracy, test_loss
+    return dict(mode="train", framework="pytorch", model=cfg["model"], width=cfg.get("width", 1.0), batchSize=batch,
+                epochs=epochs, seed=seed, precision=str(half or torch.float32).replace("torch.", ""), lossScale=scale,
+                testAccuracy=accuracy, testLoss=test_loss, trainSeconds=train_seconds,
+                imagesPerSecond=total * batch / train_seconds, history=history, config=cfg, environment=environment(device))
+
+
 # ================================================================ export verification
 def fixed_input(images=4):
     """The same batch as CifarLab's FixedInput: element i = ((i * 2654435761) mod 2^32) / 2^32 * 4 - 2."""
@@ -517,6 +655,11 @@ def config_from(args):
     if args.config:
         with open(args.config) as f:
             loaded = json.load(f)
+        if isinstance(loaded, list):  # `cifarlab presets --json`: pick --preset's entry
+            match = [e for e in loaded if e.get("name") == (args.preset or args.model)]
+            if not match:
+                sys.exit(f"pytorch_ref: {args.config} has no preset '{args.preset or args.model}'")
+            loaded = match[0]
         cfg.update(loaded.get("config", loaded))  # a bench JSON line carries the RunConfig under "config"
     if args.model:
         cfg["model"] = args.model
@@ -524,6 +667,9 @@ def config_from(args):
         cfg["width"] = args.width
     if args.batch_size is not None:
         cfg["batchSize"] = args.batch_size
+    for key, value in (("epochs", args.epochs), ("seed", args.seed), ("precision", args.precision)):
+        if value is not None:
+            cfg[key] = value
     if not cfg:
         sys.exit("pytorch_ref: give --model, --preset or --config")
     return cfg
@@ -531,7 +677,7 @@ def config_from(args):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", nargs="?", choices=["throughput", "epoch"])
+    p.add_argument("mode", nargs="?", choices=["throughput", "epoch", "train"])
     p.add_argument("--model"), p.add_argument("--preset"), p.add_argument("--config")
     p.add_argument("--width", type=float), p.add_argument("--batch-size", type=int)
     p.add_argument("--steps", type=int, default=20), p.add_argument("--warmup", type=int, default=3)
@@ -540,6 +686,9 @@ def main():
     p.add_argument("--device", default="cpu", help="cpu, cuda or cuda:N")
     p.add_argument("--data", help="cifar-10-binary.tar.gz for the epoch mode")
     p.add_argument("--train-limit", type=int, default=0)
+    p.add_argument("--epochs", type=int), p.add_argument("--seed", type=int)
+    p.add_argument("--precision", choices=["float32", "float16", "bFloat16"], help="train mode on CUDA")
+    p.add_argument("--eval-every", type=int, default=0, help="train mode: also evaluate every N epochs (no TTA)")
     p.add_argument("--verify-export", metavar="PATH", help="CifarLab model.safetensors to load and run")
     p.add_argument("--out", help="also write the JSON result here")
     args = p.parse_args()
@@ -557,14 +706,18 @@ def main():
         if not args.data:
             sys.exit("pytorch_ref epoch: --data cifar-10-binary.tar.gz is required")
         result = epoch_run(config_from(args), device, args.data, args.train_limit)
+    elif args.mode == "train":
+        if not args.data:
+            sys.exit("pytorch_ref train: --data (archive or extracted folder) is required")
+        result = train_run(config_from(args), device, args.data, args.train_limit, args.eval_every)
     else:
-        p.error("give a mode (throughput, epoch) or --verify-export PATH")
+        p.error("give a mode (throughput, epoch, train) or --verify-export PATH")
     line = json.dumps(result)
     print(line)
     if args.out:
         with open(args.out, "w") as f:
             f.write(line + "\n")
-    summary = {k: result[k] for k in ("imagesPerSecond", "imagesPerCpuSecond", "parameters", "profileCpuMs") if k in result}
+    summary = {k: result[k] for k in ("imagesPerSecond", "imagesPerCpuSecond", "parameters", "profileCpuMs", "testAccuracy", "trainSeconds") if k in result}
     print(f"pytorch_ref {result['mode']}: {result['model']} {summary}", file=sys.stderr)
 
 

@@ -4,17 +4,20 @@
 # under "## Accuracy over seeds".
 #
 #   bench/seeds.sh [--seeds "0 1 2"] [--device cpu|cuda] [--precision float32|float16|bfloat16]
-#                  [--data PATH] [--out DIR] [--append] [--] PRESET[:EXTRA_ARGS] ...
+#                  [--data PATH] [--out DIR] [--append] [--pytorch] [--] PRESET[:EXTRA_ARGS] ...
 #
 #   bench/seeds.sh --seeds "1 2 3" tutorial resnet9-cpu "cpu-fast:--epochs 20"
 #
 # EXTRA_ARGS (after a colon, space separated) go to `cifarlab train` for that preset, e.g. --epochs 20.
 # Every run uses --eval-every 1 so the time-to-accuracy columns are exact. CIFARLAB_CLI names a prebuilt
 # CLI (no .NET SDK needed, e.g. on a GPU machine that has only the runtime); else the CLI is built (Release).
+# --pytorch also trains each seed with bench/pytorch_ref.py on the very config CifarLab ran (`cifarlab train
+# --dry-run`), giving a "PyTorch reference" row per preset: same data, recipe, schedule and precision.
+# Only the models pytorch_ref.py implements (airbench94, resnet9 and their widths) get one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command_line="bench/seeds.sh $*"
-seeds="0 1 2" device=cpu precision="" append=0 out=""
+seeds="0 1 2" device=cpu precision="" append=0 out="" pytorch=0
 data="../shared/datasets/cifar10/cifar-10-binary.tar.gz"
 py="${PYTHON:-python3}"
 presets=()
@@ -26,6 +29,7 @@ while [ $# -gt 0 ]; do
     --data) data="$2"; shift ;;
     --out) out="$2"; shift ;;
     --append) append=1 ;;
+    --pytorch) pytorch=1 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     --) shift; presets+=("$@"); break ;;
     -*) echo "seeds.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -60,6 +64,17 @@ for spec in "${presets[@]}"; do
         > "$out/$name.json" 2> "$out/$name.log"; then
       echo "seeds.sh: $preset seed $s failed; see $out/$name.log" >&2
       tail -5 "$out/$name.log" >&2
+    fi
+    if [ "$pytorch" -eq 1 ]; then
+      printf '%s\n' "$preset${extra:+ $extra} — PyTorch reference" > "$out/$tag@pytorch.label"
+      printf '==> %s seed %s %s: PyTorch reference\n' "$preset" "$s" "$extra" >&2
+      # shellcheck disable=SC2086
+      if ! { "$cl" train --preset "$preset" --seed "$s" "${extra_common[@]}" $extra --dry-run > "$out/$name.config.json" &&
+             "$py" bench/pytorch_ref.py train --config "$out/$name.config.json" --device "$device" --data "$data" \
+               --eval-every 1 > "$out/$tag@pytorch--s$s.json" 2> "$out/$tag@pytorch--s$s.log"; }; then
+        echo "seeds.sh: PyTorch reference for $preset seed $s failed; see $out/$tag@pytorch--s$s.log" >&2
+        tail -5 "$out/$tag@pytorch--s$s.log" >&2
+      fi
     fi
   done
 done

@@ -103,7 +103,7 @@ def epoch_lines(out):
     if not e:
         return []
     verdict = "met" if e["trainOverheadWithinTarget"] else "NOT met"
-    text = (f"Epoch, preset cpu-fast ({e['trainImages']:,} training images, {e['steps']} steps of {e['batchSize']}), "
+    text = (f"Epoch, preset {e['config'].get('preset') or e['model']} ({e['epochs']} epoch(s), {e['trainImages']:,} training images, {e['steps']} steps of {e['batchSize']}), "
             f"each Trainer step paired with a bare step run right after it: Trainer loop {e['trainLoopSeconds']:.1f} s "
             f"({e['trainLoopCpuSeconds']:.1f} CPU-s) vs bare steps {e['pureComputeSeconds']:.1f} s "
             f"({e['pureComputeCpuSeconds']:.1f} CPU-s): overhead {e['trainOverheadCpuPercent']:.1f}% of CPU time, "
@@ -112,6 +112,9 @@ def epoch_lines(out):
             f"{e['medianStepOverheadCpuMs']:+.1f} CPU-ms (median). Outside the loop: setup {e['setupSeconds']:.1f} s, final "
             f"evaluation of {e['testImages']:,} test images with TTA and the rest {e['evalAndOtherSeconds']:.1f} s, data "
             f"load {e['datasetLoadSeconds']:.1f} s.")
+    if e.get("warmOverheadPercent") is not None:
+        text += (f" Epochs 2-{e['epochs']} alone (one-time costs behind; the verdict uses these): "
+                 f"{e['warmOverheadCpuPercent']:.1f}% of CPU time, {e['warmOverheadPercent']:.1f}% of wall time.")
     if p:
         text += (f" PyTorch epoch loop (same augmentation, shuffling, lookahead; no evaluation): {p['trainLoopSeconds']:.1f} s "
                  f"({p['trainLoopCpuSeconds']:.1f} CPU-s); CifarLab's Trainer loop / PyTorch's: "

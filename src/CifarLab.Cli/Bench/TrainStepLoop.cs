@@ -18,7 +18,8 @@ internal sealed record StepTimes(double[] WallMs, double[] CpuMs)
 /// <summary>
 /// The Trainer's inner step with nothing around it: one fixed batch of random normalized images on the device,
 /// then per step, inside its own dispose scope exactly as Trainer.TrainEpoch does: forward, cast logits to float32,
-/// cross-entropy (the config's reduction and label smoothing), zero_grad, backward, optimizer step.
+/// cross-entropy (the config's reduction and label smoothing), zero_grad, backward (loss-scaled as the Trainer's,
+/// see HalfPrecision.LossScale), optimizer step.
 /// No augmentation, batch gathering, loss bookkeeping, lookahead or progress: that is the Trainer's overhead,
 /// which <see cref="EpochBench"/> measures against this.
 /// </summary>
@@ -31,6 +32,8 @@ internal sealed class TrainStepLoop : IDisposable
     private readonly Tensor _x;
     private readonly Tensor _y;
     private readonly nn.Reduction _reduction;
+    private readonly double _lossScale;
+    private readonly Parameter[] _parameters;
 
     /// <param name="images">Normalized images to train on (the first <paramref name="batchSize"/> form the batch, the
     /// first 5000 initialise a data-dependent stem) with their <paramref name="labels"/>; null = random ones.</param>
@@ -71,7 +74,9 @@ internal sealed class TrainStepLoop : IDisposable
         {
             aware.OnEpochStart(0);
         }
-        HalfType = ApplyHalfPrecision(_model, config.Precision, device);
+        HalfType = HalfPrecision.Apply(_model, config.Precision, device);
+        _lossScale = HalfPrecision.LossScale(HalfType, config.Loss, batchSize);
+        _parameters = _model.parameters().ToArray();
         if (HalfType is { } ht)
         {
             var half = _x.to_type(ht);
@@ -137,7 +142,7 @@ internal sealed class TrainStepLoop : IDisposable
             var t1 = CpuClock.Seconds();
             _model.zero_grad();
             var t2 = CpuClock.Seconds();
-            loss.backward();
+            Backward(loss);
             var t3 = CpuClock.Seconds();
             _optimizer.step();
             var t4 = CpuClock.Seconds();
@@ -158,24 +163,15 @@ internal sealed class TrainStepLoop : IDisposable
         var logits = _model.call(_x).to_type(ScalarType.Float32);
         var loss = nn.functional.cross_entropy(logits, _y, reduction: _reduction, label_smoothing: _c.LabelSmoothing);
         _model.zero_grad();
-        loss.backward();
+        Backward(loss);
         _optimizer.step();
     }
 
-    /// <summary>
-    /// Mirrors the engine's internal HalfPrecision: on CUDA, weights in half precision with normalization layers
-    /// kept in float32 (airbench's setup); CPU runs stay float32.
-    /// </summary>
-    private static ScalarType? ApplyHalfPrecision(nn.Module model, PrecisionKind precision, Device device)
+    /// <summary>The Trainer's backward: loss-scaled for a mean loss in float16, gradients divided back.</summary>
+    private void Backward(Tensor loss)
     {
-        if (precision == PrecisionKind.Float32 || device.type != DeviceType.CUDA) return null;
-        var type = precision == PrecisionKind.Float16 ? ScalarType.Float16 : ScalarType.BFloat16;
-        model.to(type);
-        foreach (var (_, module) in model.named_modules())
-        {
-            if (module is BatchNorm2d or GroupNorm or LayerNorm) module.to(ScalarType.Float32);
-        }
-        return type;
+        (_lossScale == 1 ? loss : loss * _lossScale).backward();
+        HalfPrecision.Unscale(_parameters, _lossScale);
     }
 
     public void Dispose()

@@ -11,7 +11,7 @@ namespace CifarLab.Cli.Commands;
 public static class TrainCommand
 {
     private static readonly string[] OwnValued = ["--preset", "--data", "--output", "--config", "--threads"];
-    private static readonly string[] OwnFlags = ["--json", "--resume", "--help"];
+    private static readonly string[] OwnFlags = ["--json", "--resume", "--dry-run", "--help"];
 
     public static int Run(IReadOnlyList<string> argv, CliContext ctx)
     {
@@ -24,6 +24,12 @@ public static class TrainCommand
             return ExitCodes.Ok;
         }
         var config = BuildConfig(args);
+        if (args.Flag("--dry-run"))
+        {
+            // The resolved, validated config, in the format --config reads back (and the web app's config.json).
+            ctx.Out.WriteLine(config.ToJson());
+            return ExitCodes.Ok;
+        }
         var json = args.Flag("--json");
         var human = json ? ctx.Err : ctx.Out;
         var threads = args.Int("--threads", 1, 1024) ?? 0;
@@ -116,6 +122,7 @@ public static class TrainCommand
             "  --resume              continue from the newest checkpoint in --output",
             "  --threads N           CPU threads for libtorch (default: all cores)",
             "  --json                print a final one-line JSON summary on stdout (progress goes to stderr)",
+            "  --dry-run             print the resolved run config as JSON (what --config reads) and exit; trains nothing",
             "",
         };
         lines.AddRange(RunConfigOptions.Rows.Select(r => $"  {r.Option,-22}{r.Help}"));

@@ -1,35 +1,72 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace CifarLab.Training.Training;
 
 /// <summary>
-/// fp16/bf16 on CUDA the way airbench does it: weights and activations in half precision,
+/// fp16/bf16 on CUDA the way airbench and cifar10-fast do it: weights and activations in half precision,
 /// normalization layers kept in float32. TorchSharp has no autocast, so this converts the model.
 /// CPU runs always stay float32 (half is slower there and numerically worse).
+/// The Trainer and the CLI's bare-step benchmark both go through here, so they train the same numbers.
 /// </summary>
-internal static class HalfPrecision
+public static class HalfPrecision
 {
-    public static ScalarType? Apply(nn.Module model, PrecisionKind precision, Device device, Action<TrainingEvent> report)
+    /// <summary>Converts <paramref name="model"/> for <paramref name="precision"/> on <paramref name="device"/>;
+    /// returns the input type to feed it, or null where the run stays float32.</summary>
+    public static ScalarType? Apply(nn.Module model, PrecisionKind precision, Device device, Action<string>? note = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(device);
         if (precision == PrecisionKind.Float32)
         {
             return null;
         }
         if (device.type != DeviceType.CUDA)
         {
-            report(new PhaseChanged("precision", $"{precision} applies on CUDA only; this CPU run uses float32."));
+            note?.Invoke($"{precision} applies on CUDA only; this CPU run uses float32.");
             return null;
         }
         var type = precision == PrecisionKind.Float16 ? ScalarType.Float16 : ScalarType.BFloat16;
         model.to(type);
         foreach (var (_, module) in model.named_modules())
         {
-            if (module is TorchSharp.Modules.BatchNorm2d or TorchSharp.Modules.GroupNorm or TorchSharp.Modules.LayerNorm)
+            if (module is BatchNorm2d or GroupNorm or LayerNorm)
             {
                 module.to(ScalarType.Float32);
             }
         }
         return type;
+    }
+
+    /// <summary>
+    /// Static loss scale for a half-precision step. float16 gradients below ~6e-5 lose precision and below ~6e-8
+    /// vanish. The fp16 recipes (airbench, cifar10-fast) sum the loss over the batch, which keeps gradients a batch's
+    /// worth larger; a mean loss in float16 is therefore backpropagated as loss × this factor (the largest power of two
+    /// not above the batch size, so dividing back is exact) and its gradients are divided back before the optimizer
+    /// step (<see cref="Unscale"/>). 1 for float32, bfloat16 (float32's exponent range) and summed losses.
+    /// </summary>
+    public static double LossScale(ScalarType? halfType, LossReduction loss, int batchSize)
+    {
+        if (halfType != ScalarType.Float16 || loss != LossReduction.Mean || batchSize < 2)
+        {
+            return 1;
+        }
+        return Math.Pow(2, Math.Floor(Math.Log2(batchSize)));
+    }
+
+    /// <summary>Divides every gradient of <paramref name="parameters"/> by <paramref name="scale"/> (no-op for 1).</summary>
+    public static void Unscale(IEnumerable<Parameter> parameters, double scale)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (scale == 1)
+        {
+            return;
+        }
+        using var _ = no_grad();
+        foreach (var p in parameters)
+        {
+            p.grad?.div_(scale);
+        }
     }
 }

@@ -5,7 +5,7 @@ public sealed record Preset(string Name, string Title, string Description, strin
 
 /// <summary>
 /// Built-in recipes. Hyperparameters carry their units; measured results are in docs/BENCHMARKS.md.
-/// The GPU recipes (resnet9, airbench94, airbench96) train in float16 as their sources do (weights and
+/// The GPU recipes (resnet18, resnet9, airbench94, airbench96) train in float16 as their sources do (weights and
 /// activations half, normalization float32; see HalfPrecision); on a CPU the same presets stay float32.
 /// </summary>
 public static class Presets
@@ -55,7 +55,8 @@ public static class Presets
             {
                 Model = "resnet18", Epochs = 30, BatchSize = 128, LearningRate = 0.1, WeightDecay = 5e-4,
                 Schedule = ScheduleKind.Cosine, WarmupFraction = 0.03, InitialLrFraction = 0.1, FinalLrFraction = 0,
-                LabelSmoothing = 0.1, CropPadding = 4, PadMode = PadMode.Reflect, Flip = FlipMode.Random, Preset = "resnet18",
+                LabelSmoothing = 0.1, CropPadding = 4, PadMode = PadMode.Reflect, Flip = FlipMode.Random, EvalEvery = 5,
+                Preset = "resnet18", Precision = PrecisionKind.Float16,
             }),
         new("resnet9", "ResNet-9 (DAWNBench cifar10-fast)",
             "David Page's ResNet-9: batch 512, one-cycle peaking at epoch 5, Nesterov SGD, label smoothing 0.2, crop 4 + flip + 8x8 cutout, 24 epochs. 94% on a V100 in 79 s.",

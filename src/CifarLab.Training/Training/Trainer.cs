@@ -5,6 +5,7 @@ using CifarLab.Training.Environment;
 using CifarLab.Training.Evaluation;
 using CifarLab.Training.Models;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace CifarLab.Training.Training;
@@ -49,6 +50,8 @@ internal sealed class TrainingSession : IDisposable
     private readonly TrainAugmenter _augmenter;
     private readonly Generator _generator;
     private readonly ScalarType? _halfType;
+    private readonly double _lossScale;
+    private readonly Parameter[] _scaledParameters;
     private readonly long _parameterCount;
     private readonly List<EpochMetrics> _history = [];
     private static readonly Lock InitLock = new();
@@ -89,7 +92,9 @@ internal sealed class TrainingSession : IDisposable
             using var scope = NewDisposeScope();
             init.InitializeFromData(_trainX.narrow(0, 0, Math.Min(5000, _trainX.shape[0])));
         }
-        _halfType = HalfPrecision.Apply(_model, config.Precision, device, Report);
+        _halfType = HalfPrecision.Apply(_model, config.Precision, device, note => Report(new PhaseChanged("precision", note)));
+        _lossScale = HalfPrecision.LossScale(_halfType, config.Loss, BatchSize);
+        _scaledParameters = _lossScale == 1 ? [] : _model.parameters().ToArray();
         _opt = OptimizerSetup.Create(config, _model);
         _averager = config.EmaDecay > 0 || config.LookaheadEvery > 0 ? new WeightAverager(_model) : null;
         _augmenter = new TrainAugmenter(new AugmentOptions(config.CropPadding, config.PadMode, config.Flip, config.Cutout), _trainX, _generator);
@@ -201,7 +206,8 @@ internal sealed class TrainingSession : IDisposable
                 var reduction = _c.Loss == LossReduction.Sum ? nn.Reduction.Sum : nn.Reduction.Mean;
                 var loss = nn.functional.cross_entropy(logits, y, reduction: reduction, label_smoothing: _c.LabelSmoothing);
                 _model.zero_grad();
-                loss.backward();
+                (_lossScale == 1 ? loss : loss * _lossScale).backward();
+                HalfPrecision.Unscale(_scaledParameters, _lossScale);
                 _opt.Optimizer.step();
                 using (no_grad())
                 {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CifarLab.Cli;
 using CifarLab.Cli.Commands;
 using CifarLab.Training.Tests.Engine;
+using CifarLab.Training.Training;
 
 namespace CifarLab.Training.Tests.Cli;
 
@@ -86,6 +87,24 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         Assert.Equal(0, code);
         Assert.Contains("libtorch        2.", stdout, StringComparison.Ordinal);
         Assert.Contains("dataset         Ready", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dry_run_prints_the_resolved_config_that_config_reads_back_and_trains_nothing()
+    {
+        var dir = Path.Combine(data.Root, "dry-run-" + Guid.NewGuid().ToString("N"));
+        var (code, stdout, _) = Run("train", "--preset", "resnet9", "--epochs", "3", "--precision", "float32",
+            "--output", dir, "--dry-run");
+        Assert.Equal(ExitCodes.Ok, code);
+        var config = RunConfig.FromJson(stdout);
+        Assert.Equal(Presets.Get("resnet9").Config with { Epochs = 3, Precision = PrecisionKind.Float32 }, config);
+        Assert.False(Directory.Exists(dir));
+
+        var file = Path.Combine(data.Root, "dry-run-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(file, stdout);
+        var (again, stdoutAgain, _) = Run("train", "--config", file, "--dry-run");
+        Assert.Equal(ExitCodes.Ok, again);
+        Assert.Equal(config, RunConfig.FromJson(stdoutAgain));
     }
 
     [Fact]

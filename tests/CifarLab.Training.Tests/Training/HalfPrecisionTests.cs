@@ -1,0 +1,58 @@
+using CifarLab.Training.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CifarLab.Training.Tests.Training;
+
+public sealed class HalfPrecisionTests
+{
+    [Theory]
+    [InlineData(LossReduction.Mean, 512, 512)]
+    [InlineData(LossReduction.Mean, 1000, 512)]
+    [InlineData(LossReduction.Mean, 128, 128)]
+    [InlineData(LossReduction.Mean, 3, 2)]
+    [InlineData(LossReduction.Mean, 1, 1)]
+    [InlineData(LossReduction.Sum, 512, 1)]
+    public void Float16_mean_loss_is_scaled_by_the_largest_power_of_two_within_the_batch(LossReduction loss, int batch, double expected)
+    {
+        Assert.Equal(expected, HalfPrecision.LossScale(ScalarType.Float16, loss, batch));
+    }
+
+    [Fact]
+    public void Float32_and_bfloat16_are_never_scaled()
+    {
+        Assert.Equal(1, HalfPrecision.LossScale(null, LossReduction.Mean, 512));
+        Assert.Equal(1, HalfPrecision.LossScale(ScalarType.BFloat16, LossReduction.Mean, 512));
+    }
+
+    [Fact]
+    public void Scaled_backward_then_unscale_gives_the_unscaled_gradients()
+    {
+        using var layer = nn.Linear(4, 3);
+        var x = randn(8, 4);
+        var y = tensor(new long[] { 0, 1, 2, 0, 1, 2, 0, 1 });
+
+        nn.functional.cross_entropy(layer.call(x), y).backward();
+        var plain = layer.parameters().Select(p => p.grad!.clone()).ToArray();
+
+        layer.zero_grad();
+        (nn.functional.cross_entropy(layer.call(x), y) * 8.0).backward();
+        var scaled = layer.parameters().ToArray();
+        Assert.False(scaled[0].grad!.allclose(plain[0]));
+        HalfPrecision.Unscale(scaled, 8);
+        for (var i = 0; i < plain.Length; i++)
+        {
+            Assert.True(scaled[i].grad!.allclose(plain[i], rtol: 1e-6, atol: 1e-7));
+        }
+    }
+
+    [Fact]
+    public void A_cpu_run_stays_float32_and_says_why()
+    {
+        using var layer = nn.Linear(4, 3);
+        string? said = null;
+        Assert.Null(HalfPrecision.Apply(layer, PrecisionKind.Float16, CPU, n => said = n));
+        Assert.Equal(ScalarType.Float32, layer.weight!.dtype);
+        Assert.Contains("CUDA only", said, StringComparison.Ordinal);
+    }
+}
