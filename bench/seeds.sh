@@ -69,8 +69,8 @@ for spec in "${presets[@]}"; do
       printf '%s\n' "$preset${extra:+ $extra} — PyTorch reference" > "$out/$tag@pytorch.label"
       printf '==> %s seed %s %s: PyTorch reference\n' "$preset" "$s" "$extra" >&2
       # shellcheck disable=SC2086
-      if ! { "$cl" train --preset "$preset" --seed "$s" "${extra_common[@]}" $extra --dry-run > "$out/$name.config.json" &&
-             "$py" bench/pytorch_ref.py train --config "$out/$name.config.json" --device "$device" --data "$data" \
+      if ! { "$cl" train --preset "$preset" --seed "$s" "${extra_common[@]}" $extra --dry-run > "$out/$name.config" &&
+             "$py" bench/pytorch_ref.py train --config "$out/$name.config" --device "$device" --data "$data" \
                --eval-every 1 > "$out/$tag@pytorch--s$s.json" 2> "$out/$tag@pytorch--s$s.log"; }; then
         echo "seeds.sh: PyTorch reference for $preset seed $s failed; see $out/$tag@pytorch--s$s.log" >&2
         tail -5 "$out/$tag@pytorch--s$s.log" >&2
