@@ -49,7 +49,7 @@ public static class Presets
                 InitialLrFraction = 1, CropPadding = 0, Flip = FlipMode.None, Preset = "tutorial",
             }),
         new("resnet18", "ResNet-18, cosine",
-            "ResNet-18 (CIFAR stem), SGD 0.1 Nesterov, wd 5e-4, cosine schedule, crop+flip, 30 epochs. ~94-95% on real CIFAR-10; a GPU recipe (float16 on CUDA): 90.8% on the offline archive in 124 s on an H200.",
+            "ResNet-18 (CIFAR stem), SGD 0.1 Nesterov, wd 5e-4, cosine schedule, crop+flip, 30 epochs. ~94-95% on real CIFAR-10; a GPU recipe (float16 on CUDA): 90.9% on the offline archive in 127 s on an H200.",
             "He et al. 2016; common CIFAR ResNet-18 training setup",
             new RunConfig
             {
