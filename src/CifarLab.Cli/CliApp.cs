@@ -64,6 +64,11 @@ public static class CliApp
             ctx.Err.WriteLine($"dataset error: {ex.Message}");
             return ExitCodes.Data;
         }
+        catch (TrainingDivergedException ex)
+        {
+            ctx.Err.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
         catch (OperationCanceledException)
         {
             ctx.Err.WriteLine("cancelled.");

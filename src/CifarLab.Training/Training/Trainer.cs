@@ -221,7 +221,14 @@ internal sealed class TrainingSession : IDisposable
             if (sw.Elapsed - lastReport >= _options.ProgressInterval || s == steps - 1)
             {
                 lastReport = sw.Elapsed;
-                ReportStep(epoch, s + 1, steps, globalStep, schedule.TotalSteps, lossSum.ToDouble() / ((s + 1) * (double)bs), lr, sw.Elapsed);
+                // The running sum stays NaN/inf once one step's loss is, so checking at the reports (which read it
+                // anyway) catches divergence without an extra device sync per step.
+                var running = lossSum.ToDouble() / ((s + 1) * (double)bs);
+                if (!double.IsFinite(running))
+                {
+                    throw new TrainingDivergedException(epoch + 1, globalStep, running, lr);
+                }
+                ReportStep(epoch, s + 1, steps, globalStep, schedule.TotalSteps, running, lr, sw.Elapsed);
             }
         }
         var seen = (double)steps * bs;

@@ -108,6 +108,17 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
     }
 
     [Fact]
+    public void A_diverging_run_exits_1_with_advice()
+    {
+        var (code, _, err) = Run("train", "--model", "tutorial-cnn", "--norm", "none", "--loss", "sum", "--lr", "100",
+            "--schedule", "constant", "--warmup", "0", "--epochs", "3", "--train-limit", "500", "--test-limit", "100",
+            "--data", data.Folder);
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("error: Training diverged in epoch 1", err, StringComparison.Ordinal);
+        Assert.Contains("Try a lower learning rate", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_dataset_is_a_data_error_naming_the_path()
     {
         var missing = Path.Combine(data.Root, "no-such-archive.tar.gz");

@@ -72,6 +72,38 @@ public sealed class TrainerTests(SyntheticData data) : IClassFixture<SyntheticDa
     }
 
     [Fact]
+    public void A_diverging_run_stops_with_a_clear_error_and_saves_no_broken_checkpoint()
+    {
+        using var ds = data.Load(trainLimit: 500, testLimit: 100);
+        var dir = Path.Combine(Path.GetTempPath(), "cifarlab-diverge-" + Guid.NewGuid().ToString("N"));
+        // No normalization, a summed loss and the largest allowed learning rate: the weights blow up within steps.
+        var config = Small with
+        {
+            Norm = NormKind.None, Loss = LossReduction.Sum, LearningRate = 100, Schedule = ScheduleKind.Constant,
+            WarmupFraction = 0, Epochs = 5,
+        };
+        var events = new List<TrainingEvent>();
+        try
+        {
+            var ex = Assert.Throws<TrainingDivergedException>(() => new Trainer().Run(config, ds,
+                new TrainerRunOptions { CheckpointDirectory = dir, ProgressInterval = TimeSpan.Zero }, new SyncProgress(events)));
+
+            Assert.Contains("diverged in epoch 1", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("lower learning rate", ex.Message, StringComparison.Ordinal);
+            Assert.False(double.IsFinite(ex.Loss));
+            Assert.InRange(ex.Step, 1, 10);
+            Assert.Empty(events.OfType<EpochMetrics>());
+            Assert.All(events.OfType<StepProgress>(), p => Assert.True(double.IsFinite(p.RunningLoss)));
+            Assert.Null(new CifarLab.Training.Checkpoints.CheckpointStore(dir).FindLatest());
+            Assert.False(File.Exists(Path.Combine(dir, CifarLab.Training.Checkpoints.CheckpointStore.ModelFile)));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Invalid_config_is_rejected_before_training()
     {
         using var ds = data.Load(trainLimit: 10, testLimit: 10);
