@@ -116,10 +116,13 @@ def epoch_lines(out):
         text += (f" Epochs 2-{e['epochs']} alone (one-time costs behind; the verdict uses these): "
                  f"{e['warmOverheadCpuPercent']:.1f}% of CPU time, {e['warmOverheadPercent']:.1f}% of wall time.")
     if p:
+        # The PyTorch loop runs one epoch; CifarLab's figures are per epoch when it ran several.
+        n = max(1, e.get("epochs", 1))
+        per = " per epoch" if n > 1 else ""
         text += (f" PyTorch epoch loop (same augmentation, shuffling, lookahead; no evaluation): {p['trainLoopSeconds']:.1f} s "
-                 f"({p['trainLoopCpuSeconds']:.1f} CPU-s); CifarLab's Trainer loop / PyTorch's: "
-                 f"{p['trainLoopSeconds'] / e['trainLoopSeconds']:.2f}x by wall time, "
-                 f"{p['trainLoopCpuSeconds'] / e['trainLoopCpuSeconds']:.2f}x by CPU time (speed; above 1: CifarLab faster).")
+                 f"({p['trainLoopCpuSeconds']:.1f} CPU-s); CifarLab's Trainer loop{per} / PyTorch's: "
+                 f"{p['trainLoopSeconds'] / (e['trainLoopSeconds'] / n):.2f}x by wall time, "
+                 f"{p['trainLoopCpuSeconds'] / (e['trainLoopCpuSeconds'] / n):.2f}x by CPU time (speed; above 1: CifarLab faster).")
     return [text]
 
 
