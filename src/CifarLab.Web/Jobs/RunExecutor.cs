@@ -132,6 +132,9 @@ public sealed class RunExecutor(
         {
             inner = inner.InnerException;
         }
-        return $"{inner.GetType().Name}: {inner.Message}";
+        // Conditions the user caused and can fix explain themselves; anything else keeps its type for a bug report.
+        return inner is TrainingDivergedException or InvalidRunConfigException
+            ? inner.Message
+            : $"{inner.GetType().Name}: {inner.Message}";
     }
 }

@@ -1,3 +1,4 @@
+using CifarLab.Training.Training;
 using CifarLab.Web.Tests.Infrastructure;
 
 namespace CifarLab.Web.Tests.Queue;
@@ -19,5 +20,28 @@ public sealed class FailedRunTests
         Assert.Contains("no-dataset-here", failed.Error, StringComparison.Ordinal);
         Assert.NotNull(failed.FinishedAt);
         await TinyRuns.WaitForStatusAsync(client, second, "Failed");
+    }
+
+    [Fact]
+    public async Task A_diverging_run_fails_with_advice_and_the_next_run_trains()
+    {
+        await using var factory = new LabFactory(LabFactory.NewDataDirectory());
+        var client = factory.CreateClient();
+        var diverging = TinyRuns.Config(epochs: 3) with
+        {
+            Norm = NormKind.None, Loss = LossReduction.Sum, LearningRate = 100, Schedule = ScheduleKind.Constant, WarmupFraction = 0,
+        };
+
+        var bad = await TinyRuns.LaunchAsync(client, diverging, "too hot");
+        var good = await TinyRuns.LaunchAsync(client, TinyRuns.Config(), "sane");
+
+        var failed = await TinyRuns.WaitForStatusAsync(client, bad, "Failed");
+        // The user's words, not a type name: what happened and what to try.
+        Assert.StartsWith("Training diverged in epoch 1", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("Try a lower learning rate", failed.Error, StringComparison.Ordinal);
+        Assert.Empty(failed.Metrics);
+        Assert.Equal(0, failed.CompletedEpochs);
+        var completed = await TinyRuns.WaitForStatusAsync(client, good, "Completed");
+        Assert.NotNull(completed.TestAccuracy);
     }
 }
