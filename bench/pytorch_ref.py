@@ -378,16 +378,24 @@ def prepare(cfg, device, batch):
     model = build_model(cfg).to(device)
     if isinstance(model, Airbench94):
         model.stem.init_from_data(x)
-    half = None
-    if device.type == "cuda" and cfg.get("precision", "float32") in ("float16", "bFloat16", "bfloat16"):
-        half = torch.float16 if cfg["precision"] == "float16" else torch.bfloat16
-        model.to(half)
-        for m in model.modules():
-            if isinstance(m, nn.modules.batchnorm._BatchNorm):
-                m.float()  # BN stays float32, as CifarLab's HalfPrecision does
+    half = to_half(model, cfg, device)
+    if half:
         x = x.to(half)
     model.train()
     return model, x, y, half
+
+
+def to_half(model, cfg, device):
+    """CifarLab's HalfPrecision.Apply: on CUDA, float16/bfloat16 weights with BN kept float32; returns the
+    input dtype, or None where the run stays float32 (always on the CPU)."""
+    if device.type != "cuda" or cfg.get("precision", "float32") not in ("float16", "bFloat16", "bfloat16"):
+        return None
+    half = torch.float16 if cfg["precision"] == "float16" else torch.bfloat16
+    model.to(half)
+    for m in model.modules():
+        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+            m.float()
+    return half
 
 
 def throughput(cfg, device, steps, warmup, profile=False):
@@ -522,13 +530,7 @@ def train_run(cfg, device, data_path, train_limit, eval_every):
     model = build_model(cfg).to(device)
     if isinstance(model, Airbench94):
         model.stem.init_from_data(x_all[:5000])
-    half = None
-    if device.type == "cuda" and cfg.get("precision", "float32") in ("float16", "bFloat16"):
-        half = torch.float16 if cfg["precision"] == "float16" else torch.bfloat16
-        model.to(half)
-        for m in model.modules():
-            if isinstance(m, nn.modules.batchnorm._BatchNorm):
-                m.float()
+    half = to_half(model, cfg, device)
     opt = make_optimizer(cfg, model)
     peaks = [g["lr"] for g in opt.param_groups]
     batch = min(cfg["batchSize"], x_all.shape[0])

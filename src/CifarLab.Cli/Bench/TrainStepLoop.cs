@@ -142,7 +142,7 @@ internal sealed class TrainStepLoop : IDisposable
             var t1 = CpuClock.Seconds();
             _model.zero_grad();
             var t2 = CpuClock.Seconds();
-            Backward(loss);
+            HalfPrecision.Backward(loss, _lossScale, _parameters);
             var t3 = CpuClock.Seconds();
             _optimizer.step();
             var t4 = CpuClock.Seconds();
@@ -163,15 +163,8 @@ internal sealed class TrainStepLoop : IDisposable
         var logits = _model.call(_x).to_type(ScalarType.Float32);
         var loss = nn.functional.cross_entropy(logits, _y, reduction: _reduction, label_smoothing: _c.LabelSmoothing);
         _model.zero_grad();
-        Backward(loss);
+        HalfPrecision.Backward(loss, _lossScale, _parameters);
         _optimizer.step();
-    }
-
-    /// <summary>The Trainer's backward: loss-scaled for a mean loss in float16, gradients divided back.</summary>
-    private void Backward(Tensor loss)
-    {
-        (_lossScale == 1 ? loss : loss * _lossScale).backward();
-        HalfPrecision.Unscale(_parameters, _lossScale);
     }
 
     public void Dispose()

@@ -44,7 +44,7 @@ public static class HalfPrecision
     /// vanish. The fp16 recipes (airbench, cifar10-fast) sum the loss over the batch, which keeps gradients a batch's
     /// worth larger; a mean loss in float16 is therefore backpropagated as loss × this factor (the largest power of two
     /// not above the batch size, so dividing back is exact) and its gradients are divided back before the optimizer
-    /// step (<see cref="Unscale"/>). 1 for float32, bfloat16 (float32's exponent range) and summed losses.
+    /// step (<see cref="Backward"/>). 1 for float32, bfloat16 (float32's exponent range) and summed losses.
     /// Measured (docs/BENCHMARKS.md): ResNet-9's mean-loss recipe in float16 scored 89.6% unscaled and 91.0% scaled,
     /// against 91.3% in float32.
     /// </summary>
@@ -57,13 +57,23 @@ public static class HalfPrecision
         return Math.Pow(2, Math.Floor(Math.Log2(batchSize)));
     }
 
-    /// <summary>Divides every gradient of <paramref name="parameters"/> by <paramref name="scale"/> (no-op for 1).</summary>
-    public static void Unscale(IEnumerable<Parameter> parameters, double scale)
+    /// <summary>
+    /// The training step's backward pass: <c>loss × scale</c> backpropagated, then every gradient of
+    /// <paramref name="parameters"/> divided by <paramref name="scale"/> so the optimizer sees the true gradient
+    /// (a plain <c>loss.backward()</c> when the scale is 1). The Trainer and the bare-step benchmark both call this.
+    /// </summary>
+    public static void Backward(Tensor loss, double scale, IReadOnlyList<Parameter> parameters)
     {
+        ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(parameters);
         if (scale == 1)
         {
+            loss.backward();
             return;
+        }
+        using (var scaled = loss * scale)
+        {
+            scaled.backward();
         }
         using var _ = no_grad();
         foreach (var p in parameters)

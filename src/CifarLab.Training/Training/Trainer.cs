@@ -206,8 +206,7 @@ internal sealed class TrainingSession : IDisposable
                 var reduction = _c.Loss == LossReduction.Sum ? nn.Reduction.Sum : nn.Reduction.Mean;
                 var loss = nn.functional.cross_entropy(logits, y, reduction: reduction, label_smoothing: _c.LabelSmoothing);
                 _model.zero_grad();
-                (_lossScale == 1 ? loss : loss * _lossScale).backward();
-                HalfPrecision.Unscale(_scaledParameters, _lossScale);
+                HalfPrecision.Backward(loss, _lossScale, _scaledParameters);
                 _opt.Optimizer.step();
                 using (no_grad())
                 {
