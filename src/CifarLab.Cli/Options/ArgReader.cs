@@ -108,6 +108,15 @@ public sealed class ArgReader
         throw new UsageException($"{name}: '{v}' is not allowed. Allowed: {string.Join(", ", System.Enum.GetNames<TEnum>().Select(Kebab))}.");
     }
 
+    /// <summary>
+    /// How an enum value is written on the command line: words split where a lowercase letter meets a capitalised
+    /// word (OneCycle → one-cycle, FlipTranslate → flip-translate), while capitals that start or end a name stay
+    /// joined to it (BFloat16 → bfloat16, AdamW → adamw), as users write those names. Enum() accepts any spelling
+    /// of the same letters, dashes and case aside.
+    /// </summary>
     public static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+        string.Concat(pascal.Select((ch, i) =>
+            char.IsUpper(ch) && i > 0 && char.IsLower(pascal[i - 1]) && i + 1 < pascal.Length && char.IsLower(pascal[i + 1])
+                ? "-" + char.ToLowerInvariant(ch)
+                : char.ToLowerInvariant(ch).ToString()));
 }

@@ -107,6 +107,32 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         Assert.Equal(config, RunConfig.FromJson(stdoutAgain));
     }
 
+    [Theory]
+    [InlineData("OneCycle", "one-cycle")]
+    [InlineData("FlipTranslate", "flip-translate")]
+    [InlineData("BFloat16", "bfloat16")]
+    [InlineData("AdamW", "adamw")]
+    [InlineData("Float32", "float32")]
+    public void Enum_values_are_spelled_as_users_write_them(string name, string expected)
+    {
+        Assert.Equal(expected, CifarLab.Cli.Options.ArgReader.Kebab(name));
+    }
+
+    [Fact]
+    public void Help_and_errors_offer_the_spellings_the_parser_accepts()
+    {
+        var (_, help, _) = Run("train", "--help");
+        Assert.Contains("(float32|float16|bfloat16)", help, StringComparison.Ordinal);
+        Assert.Contains("(sgd|adamw)", help, StringComparison.Ordinal);
+        var (code, _, err) = Run("train", "--precision", "bf16", "--dry-run");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("'bf16' is not allowed. Allowed: float32, float16, bfloat16.", err, StringComparison.Ordinal);
+        var (ok, stdout, _) = Run("train", "--precision", "bfloat16", "--optimizer", "adamw", "--schedule", "one-cycle", "--dry-run");
+        Assert.Equal(ExitCodes.Ok, ok);
+        var config = RunConfig.FromJson(stdout);
+        Assert.Equal((PrecisionKind.BFloat16, OptimizerKind.AdamW), (config.Precision, config.Optimizer));
+    }
+
     [Fact]
     public void A_diverging_run_exits_1_with_advice()
     {
