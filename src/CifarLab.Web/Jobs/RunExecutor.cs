@@ -133,7 +133,7 @@ public sealed class RunExecutor(
             inner = inner.InnerException;
         }
         // Conditions the user caused and can fix explain themselves; anything else keeps its type for a bug report.
-        return inner is TrainingDivergedException or InvalidRunConfigException
+        return inner is TrainingDivergedException or InvalidRunConfigException or CifarLab.Training.Data.CifarFormatException
             ? inner.Message
             : $"{inner.GetType().Name}: {inner.Message}";
     }

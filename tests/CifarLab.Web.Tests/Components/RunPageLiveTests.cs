@@ -78,4 +78,50 @@ public sealed class RunPageLiveTests : ComponentTestBase
         Assert.Equal("Completed", page.Find("[data-status]").GetAttribute("data-status"));
         Assert.Empty(page.FindAll("#progress"));
     }
+
+    [Fact]
+    public void A_run_that_failed_before_its_first_epoch_shows_the_reason_instead_of_empty_charts()
+    {
+        int id;
+        using (var db = CreateDbContext())
+        {
+            var run = new RunRecord
+            {
+                Name = "too hot", Model = "tutorial-cnn", ConfigJson = new RunConfig { Epochs = 2 }.ToJson(), Device = "cpu",
+                Epochs = 2, Status = RunStatus.Failed, CreatedAt = DateTime.UtcNow,
+                Error = "Training diverged in epoch 1 (step 7): the training loss became NaN.",
+            };
+            db.Runs.Add(run);
+            db.SaveChanges();
+            id = run.Id;
+        }
+
+        var page = Render<RunDetails>(p => p.Add(r => r.Id, id));
+
+        Assert.Contains("Training diverged in epoch 1", page.Find("#run-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("No epoch finished", page.Find("#no-curves").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("#chart-loss"));
+    }
+
+    [Fact]
+    public void A_queued_run_keeps_its_charts_ready_for_the_first_epoch()
+    {
+        int id;
+        using (var db = CreateDbContext())
+        {
+            var run = new RunRecord
+            {
+                Name = "waiting", Model = "tutorial-cnn", ConfigJson = new RunConfig { Epochs = 2 }.ToJson(), Device = "cpu",
+                Epochs = 2, Status = RunStatus.Queued, CreatedAt = DateTime.UtcNow,
+            };
+            db.Runs.Add(run);
+            db.SaveChanges();
+            id = run.Id;
+        }
+
+        var page = Render<RunDetails>(p => p.Add(r => r.Id, id));
+
+        Assert.Equal("0", SeriesLength(page, "chart-loss"));
+        Assert.Empty(page.FindAll("#no-curves"));
+    }
 }

@@ -18,6 +18,7 @@ public sealed class FailedRunTests
 
         var failed = await TinyRuns.WaitForStatusAsync(client, first, "Failed");
         Assert.Contains("no-dataset-here", failed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", failed.Error, StringComparison.Ordinal); // the user's words, not a type name
         Assert.NotNull(failed.FinishedAt);
         await TinyRuns.WaitForStatusAsync(client, second, "Failed");
     }
