@@ -56,7 +56,8 @@ public sealed class CancelTests(CancelApp app) : IClassFixture<CancelApp>
             // The waiting one never trained.
             await Ui.GotoAsync(page, $"runs/{queued}");
             await Ui.ExpectStatusAsync(page, "Cancelled");
-            await Expect(page.Locator("#chart-loss")).ToHaveAttributeAsync("data-series-length", "0");
+            await Expect(page.Locator("#no-curves")).ToContainTextAsync("No epoch finished");
+            await Expect(page.Locator("#chart-loss")).ToHaveCountAsync(0);
             var never = await app.Api.GetRunAsync(queued);
             Assert.Equal(0, never.GetProperty("completedEpochs").GetInt32());
             Assert.Equal(System.Text.Json.JsonValueKind.Null, never.GetProperty("startedAt").ValueKind);
