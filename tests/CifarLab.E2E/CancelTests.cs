@@ -21,7 +21,7 @@ public sealed class CancelTests(CancelApp app) : IClassFixture<CancelApp>
             var suffix = Guid.NewGuid().ToString("N")[..6];
 
             // A long run that trains, and a short one waiting behind it.
-            var longRun = await Ui.LaunchThroughFormAsync(page, new TinyRun($"long-{suffix}", Epochs: 500));
+            var longRun = await Ui.LaunchThroughFormAsync(page, new TinyRun($"long-{suffix}", Epochs: 1000));
             await Ui.ExpectStatusAsync(page, "Running", Ui.RunTimeout);
             await Ui.WaitForProgressAboveAsync(page, 0);
             var queued = await Ui.LaunchThroughFormAsync(page, new TinyRun($"waiting-{suffix}", Epochs: 2));
@@ -51,7 +51,7 @@ public sealed class CancelTests(CancelApp app) : IClassFixture<CancelApp>
             await Expect(page.Locator("#run-actions")).Not.ToContainTextAsync("Download weights");
             await Screenshots.TakeAsync(page, "run-cancelled", docs: false);
             var cancelled = await app.Api.GetRunAsync(longRun);
-            Assert.True(cancelled.GetProperty("completedEpochs").GetInt32() < 500, "The long run finished instead of stopping.");
+            Assert.True(cancelled.GetProperty("completedEpochs").GetInt32() < 1000, "The long run finished instead of stopping.");
 
             // The waiting one never trained.
             await Ui.GotoAsync(page, $"runs/{queued}");

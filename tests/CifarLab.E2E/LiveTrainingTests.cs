@@ -20,8 +20,12 @@ public sealed class LiveTrainingApp : LabFixture
 /// </summary>
 public sealed partial class LiveTrainingTests(LiveTrainingApp app) : IClassFixture<LiveTrainingApp>
 {
-    /// <summary>About half a second each on one core: long enough to watch and to reload mid-run.</summary>
-    private const int Epochs = 16;
+    /// <summary>
+    /// How long the watched run should train: long enough to see it move and to reload it mid-run on
+    /// the fastest machine. Its epoch count is sized from the blocker's measured pace (same model, batch
+    /// and data), because a fixed count that lasts 8 s on two cores ends in under a second on a big one.
+    /// </summary>
+    private static readonly TimeSpan WatchFor = TimeSpan.FromSeconds(12);
 
     [Fact]
     public async Task A_run_from_the_form_trains_live_survives_a_reload_completes_and_its_weights_score_the_same()
@@ -38,17 +42,19 @@ public sealed partial class LiveTrainingTests(LiveTrainingApp app) : IClassFixtu
             // A long run keeps the single worker slot busy, so the new run is visibly queued first.
             var blocker = await app.Api.LaunchAsync(new RunConfig
             {
-                Model = "tutorial-cnn", Epochs = 200, BatchSize = 32, TrainLimit = E2EDataset.TrainCount,
+                Model = "tutorial-cnn", Epochs = 1000, BatchSize = 32, TrainLimit = E2EDataset.TrainCount,
                 TestLimit = E2EDataset.TestCount, Device = "cpu",
             }, "blocker-" + Unique());
             await app.Api.WaitForStatusAsync(blocker, "Running", Ui.RunTimeout);
+            var epochSeconds = await app.Api.MeasureEpochSecondsAsync(blocker, 3, Ui.RunTimeout);
+            var epochs = Math.Clamp((int)Math.Ceiling(WatchFor.TotalSeconds / epochSeconds), 16, 400);
 
             // 1. Home -> New run -> fill -> queue.
             var name = "live-" + Unique();
             await page.Locator("nav.topbar").GetByRole(AriaRole.Link, new() { Name = "New run", Exact = true }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/runs/new$"));
             await Ui.WaitInteractiveAsync(page);
-            await Ui.FillRunFormAsync(page, new TinyRun(name, Epochs));
+            await Ui.FillRunFormAsync(page, new TinyRun(name, epochs));
             await Screenshots.TakeAsync(page, "new-run");
             var id = await Ui.QueueAsync(page);
             await Expect(page.Locator("h1")).ToContainTextAsync(name);
@@ -68,7 +74,7 @@ public sealed partial class LiveTrainingTests(LiveTrainingApp app) : IClassFixtu
             await Ui.WaitForChartPointsAsync(page, "chart-accuracy", 2);
             await Ui.WaitForChartPointsAsync(page, "chart-lr", 2);
             var seen = await Ui.SeriesLengthAsync(page, "chart-loss");
-            Assert.True(seen < Epochs, $"The chart had {seen} of {Epochs} epochs before the reload: the run was not observed mid-way.");
+            Assert.True(seen < epochs, $"The chart had {seen} of {epochs} epochs before the reload: the run was not observed mid-way.");
 
             // Reload mid-run: the history comes back from the database, and the live feed resumes.
             await page.ReloadAsync();
@@ -81,9 +87,9 @@ public sealed partial class LiveTrainingTests(LiveTrainingApp app) : IClassFixtu
             // 3. It completes with a test accuracy, every epoch charted and the result panels filled.
             await Ui.ExpectStatusAsync(page, "Completed", Ui.RunTimeout);
             await Expect(page.Locator("#test-accuracy")).ToHaveTextAsync(PercentText());
-            await Ui.WaitForChartPointsAsync(page, "chart-loss", Epochs);
-            await Ui.WaitForChartPointsAsync(page, "chart-accuracy", Epochs);
-            await Expect(page.Locator("#epoch-table tbody tr")).ToHaveCountAsync(Epochs);
+            await Ui.WaitForChartPointsAsync(page, "chart-loss", epochs);
+            await Ui.WaitForChartPointsAsync(page, "chart-accuracy", epochs);
+            await Expect(page.Locator("#epoch-table tbody tr")).ToHaveCountAsync(epochs);
             await Expect(page.Locator("#progress")).ToHaveCountAsync(0);
             await Expect(page.Locator("#chart-per-class")).ToHaveAttributeAsync("data-series-length", "10");
             await Expect(page.Locator("#chart-confusion")).ToHaveAttributeAsync("data-series-count", "10");

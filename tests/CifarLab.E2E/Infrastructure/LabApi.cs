@@ -63,5 +63,39 @@ public sealed class LabApi(Uri baseUrl) : IDisposable
         throw new TimeoutException($"Run {id} is still {run.GetProperty("status")} after {timeout.TotalSeconds:F0}s, not {status}.");
     }
 
+    /// <summary>
+    /// Wall-clock seconds per epoch of a running run, timed over <paramref name="epochs"/> epochs after
+    /// its first one (which carries the start-up). Tests size their runs with it, so a run lasts long
+    /// enough to be watched on a fast machine and not needlessly long on a slow one.
+    /// </summary>
+    public async Task<double> MeasureEpochSecondsAsync(int id, int epochs, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var first = await WaitForEpochsAsync(id, 1, deadline);
+        var start = DateTime.UtcNow;
+        var last = await WaitForEpochsAsync(id, first + epochs, deadline);
+        return (DateTime.UtcNow - start).TotalSeconds / (last - first);
+    }
+
+    private async Task<int> WaitForEpochsAsync(int id, int atLeast, DateTime deadline)
+    {
+        while (true)
+        {
+            var run = await GetRunAsync(id);
+            var done = run.GetProperty("completedEpochs").GetInt32();
+            if (done >= atLeast)
+            {
+                return done;
+            }
+            var status = run.GetProperty("status").GetString();
+            Assert.True(status is "Queued" or "Running", $"Run {id} is {status} after {done} epochs, before reaching {atLeast}.");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Run {id} has {done} epochs, not {atLeast}, at the deadline.");
+            }
+            await Task.Delay(20);
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 }
