@@ -29,7 +29,7 @@ public sealed class RestartTests
     public async Task A_run_stopped_by_the_host_is_interrupted_and_resumes_from_its_checkpoint()
     {
         var dir = LabFactory.NewDataDirectory();
-        const int epochs = 10;
+        const int epochs = 30;
         int id;
         await using (var first = new LabFactory(dir))
         {
