@@ -77,8 +77,9 @@ public sealed class HubTests : IDisposable
         });
         await hub.StartAsync();
 
-        // Launched with the worker busy on nothing: join before it can start (the queue is served in order).
-        var first = await TinyRuns.LaunchAsync(client, TinyRuns.Config(epochs: 1), "other");
+        // The queue is served in order: the watched run cannot start (and so cannot finish unheard)
+        // before the first one's ten epochs are done, which leaves ample time to join its group.
+        var first = await TinyRuns.LaunchAsync(client, TinyRuns.Config(epochs: 10), "other");
         var watched = await TinyRuns.LaunchAsync(client, TinyRuns.Config(epochs: 1), "watched");
         await hub.InvokeAsync(nameof(TrainingHub.JoinRun), watched);
         await done.Task.WaitAsync(TimeSpan.FromSeconds(120));
