@@ -16,16 +16,26 @@ public sealed class RunPageLiveTests : ComponentTestBase
     public RunPageLiveTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        _runId = AddRun("mid-run", RunStatus.Running, epochs: 3, r =>
+        {
+            r.CompletedEpochs = 1;
+            r.EpochRows = [new EpochRow { Epoch = 1, TrainLoss = 2.0, TrainAccuracy = 0.2, TestLoss = 1.9, TestAccuracy = 0.3, LearningRate = 0.05 }];
+        });
+    }
+
+    /// <summary>Saves a tutorial-cnn run in the given state and returns its id.</summary>
+    private int AddRun(string name, RunStatus status, int epochs = 2, Action<RunRecord>? configure = null)
+    {
         using var db = CreateDbContext();
         var run = new RunRecord
         {
-            Name = "mid-run", Model = "tutorial-cnn", ConfigJson = new RunConfig { Epochs = 3 }.ToJson(), Device = "cpu",
-            Epochs = 3, Status = RunStatus.Running, CreatedAt = DateTime.UtcNow, CompletedEpochs = 1,
-            EpochRows = [new EpochRow { Epoch = 1, TrainLoss = 2.0, TrainAccuracy = 0.2, TestLoss = 1.9, TestAccuracy = 0.3, LearningRate = 0.05 }],
+            Name = name, Model = "tutorial-cnn", ConfigJson = new RunConfig { Epochs = epochs }.ToJson(), Device = "cpu",
+            Epochs = epochs, Status = status, CreatedAt = DateTime.UtcNow,
         };
+        configure?.Invoke(run);
         db.Runs.Add(run);
         db.SaveChanges();
-        _runId = run.Id;
+        return run.Id;
     }
 
     private static string SeriesLength(IRenderedComponent<RunDetails> page, string chart) =>
@@ -82,19 +92,8 @@ public sealed class RunPageLiveTests : ComponentTestBase
     [Fact]
     public void A_run_that_failed_before_its_first_epoch_shows_the_reason_instead_of_empty_charts()
     {
-        int id;
-        using (var db = CreateDbContext())
-        {
-            var run = new RunRecord
-            {
-                Name = "too hot", Model = "tutorial-cnn", ConfigJson = new RunConfig { Epochs = 2 }.ToJson(), Device = "cpu",
-                Epochs = 2, Status = RunStatus.Failed, CreatedAt = DateTime.UtcNow,
-                Error = "Training diverged in epoch 1 (step 7): the training loss became NaN.",
-            };
-            db.Runs.Add(run);
-            db.SaveChanges();
-            id = run.Id;
-        }
+        var id = AddRun("too hot", RunStatus.Failed, configure: r =>
+            r.Error = "Training diverged in epoch 1 (step 7): the training loss became NaN.");
 
         var page = Render<RunDetails>(p => p.Add(r => r.Id, id));
 
@@ -106,18 +105,7 @@ public sealed class RunPageLiveTests : ComponentTestBase
     [Fact]
     public void A_queued_run_keeps_its_charts_ready_for_the_first_epoch()
     {
-        int id;
-        using (var db = CreateDbContext())
-        {
-            var run = new RunRecord
-            {
-                Name = "waiting", Model = "tutorial-cnn", ConfigJson = new RunConfig { Epochs = 2 }.ToJson(), Device = "cpu",
-                Epochs = 2, Status = RunStatus.Queued, CreatedAt = DateTime.UtcNow,
-            };
-            db.Runs.Add(run);
-            db.SaveChanges();
-            id = run.Id;
-        }
+        var id = AddRun("waiting", RunStatus.Queued);
 
         var page = Render<RunDetails>(p => p.Add(r => r.Id, id));
 
