@@ -28,6 +28,20 @@ public sealed class NewRunFormTests : ComponentTestBase
     }
 
     [Fact]
+    public void Drop_downs_name_settings_as_users_write_them_and_submit_the_enum_names()
+    {
+        var page = Render<NewRun>();
+
+        string Label(string field, string value) => page.Find($"#f-{field} option[value='{value}']").TextContent;
+        Assert.Equal("SGD", Label("Optimizer", "Sgd"));
+        Assert.Equal("AdamW", Label("Optimizer", "AdamW"));
+        Assert.Equal("One-cycle", Label("Schedule", "OneCycle"));
+        Assert.Equal("Flip + translate", Label("Tta", "FlipTranslate"));
+        Assert.Equal("bfloat16", Label("Precision", "BFloat16"));
+        Assert.Equal("Batch", Label("Norm", "Batch"));
+    }
+
+    [Fact]
     public void Fixing_a_value_clears_its_message()
     {
         var page = Render<NewRun>();
