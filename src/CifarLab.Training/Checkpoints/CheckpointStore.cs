@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CifarLab.Training.Data;
 using CifarLab.Training.Environment;
 using CifarLab.Training.Training;
 using TorchSharp;
@@ -143,6 +144,21 @@ public sealed class CheckpointStore
 
     internal void SaveResult(TrainingResult result) =>
         AtomicFile.WriteAllText(Path.Combine(Directory, ResultFile), JsonSerializer.Serialize(result, Json));
+
+    /// <summary>
+    /// The result labelled with the data it was trained on, and its result.json (written by the trainer, which
+    /// only sees tensors) rewritten to say so, so the label travels with the weights.
+    /// </summary>
+    public static TrainingResult AttachDataset(TrainingResult result, DatasetProvenance dataset)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var labelled = result with { Dataset = dataset };
+        if (result.CheckpointPath is { } model && Path.GetDirectoryName(model) is { Length: > 0 } directory)
+        {
+            new CheckpointStore(directory).SaveResult(labelled);
+        }
+        return labelled;
+    }
 
     private void PruneOlderThan(int epochsCompleted)
     {

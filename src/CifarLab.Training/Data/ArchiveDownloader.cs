@@ -10,17 +10,20 @@ internal static class ArchiveDownloader
 {
     public const string PartSuffix = ".part";
 
-    /// <summary>Downloads <paramref name="url"/> to <paramref name="destination"/>; returns the MD5.</summary>
-    public static string Download(HttpClient client, Uri url, string destination, ChecksumPolicy policy, TimeSpan stallTimeout,
+    /// <summary>
+    /// Downloads <paramref name="url"/> to <paramref name="destination"/>; returns the MD5. A download whose MD5 is
+    /// not <paramref name="expectedMd5"/> (when given) is discarded.
+    /// </summary>
+    public static string Download(HttpClient client, Uri url, string destination, string? expectedMd5, TimeSpan stallTimeout,
         IProgress<DownloadProgress>? progress, CancellationToken ct)
     {
         // EnsureReady is synchronous; async I/O inside keeps cancellation and the stall timeout effective
         // while the body is read. Task.Run keeps the awaits off any caller's synchronization context, so
         // blocking here cannot deadlock a UI or Blazor thread.
-        return Task.Run(() => DownloadAsync(client, url, destination, policy, stallTimeout, progress, ct), ct).GetAwaiter().GetResult();
+        return Task.Run(() => DownloadAsync(client, url, destination, expectedMd5, stallTimeout, progress, ct), ct).GetAwaiter().GetResult();
     }
 
-    private static async Task<string> DownloadAsync(HttpClient client, Uri url, string destination, ChecksumPolicy policy, TimeSpan stallTimeout,
+    private static async Task<string> DownloadAsync(HttpClient client, Uri url, string destination, string? expectedMd5, TimeSpan stallTimeout,
         IProgress<DownloadProgress>? progress, CancellationToken ct)
     {
         var part = destination + PartSuffix;
@@ -69,11 +72,12 @@ internal static class ArchiveDownloader
 
             var actual = FileHasher.Hex(md5);
             progress?.Report(new DownloadProgress(DownloadProgress.Verify, done, done));
-            if (!policy.Accepts(actual))
+            if (expectedMd5 is not null && actual != expectedMd5)
             {
                 throw new CifarFormatException(url.ToString(),
-                    $"Checksum mismatch for the download from {url}: MD5 is {actual}, expected {policy.Expected}. " +
-                    "The file was discarded; check the URL and the configured MD5 (or set it to \"skip\").");
+                    $"Checksum mismatch for the download from {url}: MD5 is {actual}, expected {expectedMd5}. " +
+                    $"The file was discarded; try again, or check the URL and {DatasetOptions.Md5Setting} " +
+                    $"(\"{DatasetOptions.SkipChecksum}\" takes any archive; the files inside are still checked one by one).");
             }
             File.Move(part, destination, overwrite: true);
             return actual;

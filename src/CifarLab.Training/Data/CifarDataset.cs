@@ -53,14 +53,17 @@ public sealed class CifarDataset : IDisposable
     }
 
     /// <summary>PNG of one image of a split, enlarged <paramref name="scale"/> times (nearest neighbour).</summary>
-    public static byte[] ImagePng(CifarSplit split, int index, int scale = 1)
+    public static byte[] ImagePng(CifarSplit split, int index, int scale = 1) =>
+        PngEncoder.EncodeRgbPlanes(ImagePlanes(split, index), CifarLayout.ImageSize, CifarLayout.ImageSize, scale);
+
+    /// <summary>The raw pixels of one image of a split: the red, green and blue planes, as in a batch file record.</summary>
+    public static byte[] ImagePlanes(CifarSplit split, int index)
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, split.Count);
         using var scope = NewDisposeScope();
-        var planes = split.Images[index].cpu().contiguous().bytes.ToArray();
-        return PngEncoder.EncodeRgbPlanes(planes, CifarLayout.ImageSize, CifarLayout.ImageSize, scale);
+        return split.Images[index].cpu().contiguous().bytes.ToArray();
     }
 
     public void Dispose()

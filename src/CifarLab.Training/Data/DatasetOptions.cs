@@ -8,17 +8,17 @@ public sealed record DatasetOptions
 {
     public const string OfficialUrl = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
 
-    /// <summary>MD5 of the official binary archive at <see cref="OfficialUrl"/>.</summary>
-    public const string OfficialMd5 = "c32a1d4ab5d03f1284b67883e8d87530";
-
-    /// <summary>MD5 of the offline, JPEG-degraded copy shipped under shared/datasets/cifar10.</summary>
-    public const string OfflineCopyMd5 = "5365597dbd6c2b961671d0db691e6280";
-
-    /// <summary>Value of <see cref="Md5"/> that turns the checksum check off.</summary>
+    /// <summary>Value of <see cref="Md5"/> that turns the archive checksum check off.</summary>
     public const string SkipChecksum = "skip";
 
-    /// <summary>Archive checksums accepted when <see cref="Md5"/> is null.</summary>
-    public static IReadOnlyList<string> KnownMd5s { get; } = [OfficialMd5, OfflineCopyMd5];
+    /// <summary>The configuration key of <see cref="Md5"/>; messages name it.</summary>
+    public const string Md5Setting = "Dataset:Md5";
+
+    /// <summary>The configuration key of <see cref="AllowUnofficial"/> (Dataset__AllowUnofficial in the environment); messages name it.</summary>
+    public const string AllowUnofficialSetting = "Dataset:AllowUnofficial";
+
+    /// <summary>The CLI's form of <see cref="AllowUnofficialSetting"/>, for commands that take --data.</summary>
+    public const string AllowUnofficialFlag = "--allow-unofficial";
 
     /// <summary>
     /// An http(s) URL of the binary .tar.gz, a local .tar.gz path, or an extracted folder holding the
@@ -26,14 +26,22 @@ public sealed record DatasetOptions
     /// </summary>
     public string Source { get; init; } = OfficialUrl;
 
-    /// <summary>Folder for downloads and the extracted cifar-10-batches-bin/.</summary>
+    /// <summary>Folder for downloads, the extracted cifar-10-batches-bin/ and the verdicts on folder sources.</summary>
     public string CacheDirectory { get; init; } = "data/datasets";
 
     /// <summary>
-    /// Expected archive MD5 as hex; null accepts any of <see cref="KnownMd5s"/>; "skip" checks nothing.
-    /// Not used for folder sources (there is no archive to check).
+    /// Checks the archive wrapper, not the data (which <see cref="AllowUnofficial"/> governs): an exact MD5 as hex
+    /// that the archive (downloaded or local) must have; "skip" checks no archive; null checks only a download from
+    /// <see cref="OfficialUrl"/>, against <see cref="OfficialChecksums.ArchiveMd5"/>. Not used for folder sources.
     /// </summary>
     public string? Md5 { get; init; }
+
+    /// <summary>
+    /// False (the default) accepts only data whose six batch files are the official ones (<see cref="OfficialChecksums"/>),
+    /// whatever archive or folder they come from. True also accepts other data (a subset, a generated set, another
+    /// copy); it is then reported as unofficial, and every run and result made from it is labelled "unofficial data".
+    /// </summary>
+    public bool AllowUnofficial { get; init; }
 
     /// <summary>
     /// Seconds a download may wait for the server (response headers, or the next piece of the body)

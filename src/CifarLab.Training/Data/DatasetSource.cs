@@ -28,6 +28,9 @@ internal sealed record DatasetSource(SourceKind Kind, string Location)
         return new DatasetSource(File.Exists(full) ? SourceKind.Archive : SourceKind.Missing, full);
     }
 
+    /// <summary>The publisher's own address, the one source whose archive checksum is known without configuring it.</summary>
+    public bool IsOfficialUrl => Kind == SourceKind.Url && Location == new Uri(DatasetOptions.OfficialUrl).AbsoluteUri;
+
     /// <summary>Where a download of this URL is kept: the URL's file name inside the cache.</summary>
     public string DownloadPath(string cache)
     {

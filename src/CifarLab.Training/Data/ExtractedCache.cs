@@ -9,9 +9,14 @@ internal static class ExtractedCache
     private const string ExtractPrefix = ".extract-";
     private const string OldPrefix = ".old-";
 
-    /// <summary>Null when <paramref name="target"/> holds an intact extraction of this source that the policy accepts; otherwise why not.</summary>
-    public static string? Staleness(string target, DatasetSource source, ChecksumPolicy policy)
+    /// <summary>
+    /// Null when <paramref name="target"/> holds an intact extraction of this source whose archive the policy accepts
+    /// (then <paramref name="ready"/> is its marker); otherwise why not. Whether its data is official is the caller's
+    /// question (<see cref="ContentVerdict"/>): an extraction is a faithful copy of its archive either way.
+    /// </summary>
+    public static string? Staleness(string target, DatasetSource source, ChecksumPolicy policy, out ReadyMarker? ready)
     {
+        ready = null;
         var marker = ReadyMarker.TryRead(target);
         if (marker is null)
         {
@@ -21,9 +26,9 @@ internal static class ExtractedCache
         {
             return $"The dataset in '{target}' was extracted from another source ({marker.Source})";
         }
-        if (!policy.Accepts(marker.ArchiveMd5))
+        if (!policy.Accepts(source, marker.ArchiveMd5))
         {
-            return $"The dataset in '{target}' came from an archive with MD5 {marker.ArchiveMd5}, not {policy.Expected}";
+            return $"The dataset in '{target}' came from an archive with MD5 {marker.ArchiveMd5}, not {policy.ExpectedFor(source)}";
         }
         if (source.Kind == SourceKind.Archive)
         {
@@ -33,7 +38,12 @@ internal static class ExtractedCache
                 return $"The archive '{source.Location}' changed since it was extracted";
             }
         }
-        return marker.Damage(target) is { } damage ? $"The dataset in '{target}' is damaged ({damage})" : null;
+        if (marker.Damage(target) is { } damage)
+        {
+            return $"The dataset in '{target}' is damaged ({damage})";
+        }
+        ready = marker;
+        return null;
     }
 
     /// <summary>
@@ -52,7 +62,11 @@ internal static class ExtractedCache
         return true;
     }
 
-    public static void Install(string archive, ReadyMarker marker, string cache, string target,
+    /// <summary>
+    /// Extracts <paramref name="archive"/> and moves it into place, unless its batch files are not the official ones
+    /// and <paramref name="allowUnofficial"/> is false: then nothing is installed and the mismatch is thrown.
+    /// </summary>
+    public static void Install(string archive, ReadyMarker marker, string cache, string target, bool allowUnofficial,
         IProgress<DownloadProgress>? progress, CancellationToken ct)
     {
         var temp = Path.Combine(cache, ExtractPrefix + Guid.NewGuid().ToString("N"));
@@ -65,7 +79,12 @@ internal static class ExtractedCache
             {
                 // Keeps the promise that a ready folder has class names, even from a bare archive.
                 ClassNameFile.Write(meta, CifarLayout.StandardClassNames);
-                files[CifarLayout.MetaFile] = new FileInfo(meta).Length;
+                files[CifarLayout.MetaFile] = FileFingerprint.Take(meta, null, ct);
+            }
+            var verdict = ContentVerdict.Of(files);
+            if (!verdict.Official && !allowUnofficial)
+            {
+                throw verdict.Rejection(archive, archive);
             }
             (marker with { Files = files }).Write(temp);
             ct.ThrowIfCancellationRequested();

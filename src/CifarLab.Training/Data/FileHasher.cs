@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace CifarLab.Training.Data;
 
-/// <summary>MD5 of an archive: the only checksum the CIFAR-10 publisher gives, used for integrity, not security.</summary>
+/// <summary>MD5 of an archive: the only checksum the CIFAR-10 publisher gives for it, used for integrity, not security.</summary>
 [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms",
     Justification = "Integrity check against the MD5 the dataset publisher provides; not a security boundary.")]
 internal static class FileHasher
@@ -39,7 +39,4 @@ internal static class FileHasher
             throw new CifarFormatException(path, $"Cannot read archive '{path}': {e.Message}", e);
         }
     }
-
-    public static CifarFormatException Mismatch(string path, string actual, ChecksumPolicy policy, string remedy) =>
-        new(path, $"Checksum mismatch for '{path}': MD5 is {actual}, expected {policy.Expected}. {remedy}");
 }

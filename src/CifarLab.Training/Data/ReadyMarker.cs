@@ -4,12 +4,14 @@ namespace CifarLab.Training.Data;
 
 /// <summary>
 /// Small JSON file written into an extracted folder just before it is moved into place: it records what
-/// was extracted from which archive, so a later call can trust the folder after a few stat calls.
+/// was extracted from which archive, with each file's checksum, so a later call can trust the folder (and
+/// know whether its data is official) after a few stat calls.
 /// </summary>
 internal sealed record ReadyMarker
 {
     public const string FileName = ".cifarlab-extracted.json";
-    private const int CurrentVersion = 1;
+    // Version 2 added the checksums; a version 1 folder is extracted again, which verifies it.
+    private const int CurrentVersion = 2;
 
     public int Version { get; init; } = CurrentVersion;
     /// <summary>The dataset source as configured: a URL or an archive's full path.</summary>
@@ -18,7 +20,8 @@ internal sealed record ReadyMarker
     public required long ArchiveBytes { get; init; }
     /// <summary>Last write time of a local archive source (UTC ticks); null for downloads.</summary>
     public long? ArchiveWriteTicks { get; init; }
-    public required Dictionary<string, long> Files { get; init; }
+    /// <summary>Every extracted file (the six batches and the class names) by name.</summary>
+    public required Dictionary<string, FileFingerprint> Files { get; init; }
 
     public static ReadyMarker? TryRead(string folder)
     {
@@ -43,7 +46,7 @@ internal sealed record ReadyMarker
         File.Move(tempPath, Path.Combine(folder, FileName), overwrite: true);
     }
 
-    /// <summary>Why the folder no longer matches this marker, or null when every recorded file is intact.</summary>
+    /// <summary>Why the folder no longer matches this marker, or null when every recorded file is as it was written.</summary>
     public string? Damage(string folder)
     {
         foreach (var required in CifarLayout.BatchFiles.Append(CifarLayout.MetaFile))
@@ -53,16 +56,21 @@ internal sealed record ReadyMarker
                 return $"{required} is not recorded";
             }
         }
-        foreach (var (name, size) in Files)
+        foreach (var (name, fingerprint) in Files)
         {
             var info = new FileInfo(Path.Combine(folder, name));
             if (!info.Exists)
             {
                 return $"{name} is missing";
             }
-            if (info.Length != size)
+            if (info.Length != fingerprint.Bytes)
             {
-                return $"{name} is {info.Length} bytes instead of {size}";
+                return $"{name} is {info.Length} bytes instead of {fingerprint.Bytes}";
+            }
+            if (info.LastWriteTimeUtc.Ticks != fingerprint.WriteTicks)
+            {
+                // Same size, new content perhaps: the recorded checksum no longer vouches for it.
+                return $"{name} was modified after it was extracted";
             }
         }
         return null;

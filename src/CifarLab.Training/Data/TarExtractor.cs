@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Security.Cryptography;
 
 namespace CifarLab.Training.Data;
 
@@ -12,10 +13,10 @@ internal static class TarExtractor
 {
     private static readonly HashSet<string> Wanted = [.. CifarLayout.BatchFiles, CifarLayout.MetaFile];
 
-    /// <summary>Extracts into <paramref name="folder"/> (which must exist); returns each written file's size.</summary>
-    public static Dictionary<string, long> Extract(string archive, string folder, IProgress<DownloadProgress>? progress, CancellationToken ct)
+    /// <summary>Extracts into <paramref name="folder"/> (which must exist); returns each written file's fingerprint.</summary>
+    public static Dictionary<string, FileFingerprint> Extract(string archive, string folder, IProgress<DownloadProgress>? progress, CancellationToken ct)
     {
-        var written = new Dictionary<string, long>(StringComparer.Ordinal);
+        var written = new Dictionary<string, FileFingerprint>(StringComparer.Ordinal);
         try
         {
             using var file = new FileStream(archive, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -97,28 +98,33 @@ internal static class TarExtractor
         segments.Length > 0 && Wanted.Contains(segments[^1])
         && (segments.Length == 1 || (segments.Length == 2 && segments[0] == CifarLayout.FolderName));
 
-    private static long Copy(TarEntry entry, string path, LabelScanner? scanner, byte[] buffer, Action onChunk, CancellationToken ct)
+    // Hashed on the way out, so verifying the extracted data costs no second read.
+    private static FileFingerprint Copy(TarEntry entry, string path, LabelScanner? scanner, byte[] buffer, Action onChunk, CancellationToken ct)
     {
-        using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        var data = entry.DataStream;
-        long total = 0;
-        if (data is not null)
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using (var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            int read;
-            while ((read = data.Read(buffer)) > 0)
+            var data = entry.DataStream;
+            long total = 0;
+            if (data is not null)
             {
-                ct.ThrowIfCancellationRequested();
-                scanner?.Feed(buffer.AsSpan(0, read));
-                output.Write(buffer, 0, read);
-                total += read;
-                onChunk();
+                int read;
+                while ((read = data.Read(buffer)) > 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    scanner?.Feed(buffer.AsSpan(0, read));
+                    sha.AppendData(buffer, 0, read);
+                    output.Write(buffer, 0, read);
+                    total += read;
+                    onChunk();
+                }
             }
+            if (total != entry.Length)
+            {
+                throw new EndOfStreamException($"entry '{entry.Name}' holds {total} of its {entry.Length} bytes");
+            }
+            output.Flush(flushToDisk: true);
         }
-        if (total != entry.Length)
-        {
-            throw new EndOfStreamException($"entry '{entry.Name}' holds {total} of its {entry.Length} bytes");
-        }
-        output.Flush(flushToDisk: true);
-        return total;
+        return FileFingerprint.OfWritten(path, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 }

@@ -1,3 +1,5 @@
+using CifarLab.Training.Data;
+
 namespace CifarLab.Training.Training;
 
 /// <summary>One misclassified test image: its index in the test set, true and predicted class.</summary>
@@ -25,4 +27,10 @@ public sealed record TrainingResult(
     string? ExportPath)
 {
     public double TestAccuracy => Test.Accuracy;
+
+    /// <summary>
+    /// The data it was trained and scored on, official or not. The trainer only sees tensors, so whoever prepared
+    /// the dataset attaches it (<see cref="Checkpoints.CheckpointStore.AttachDataset"/>); null when nobody did.
+    /// </summary>
+    public DatasetProvenance? Dataset { get; init; }
 }
