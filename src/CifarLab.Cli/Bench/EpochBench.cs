@@ -50,7 +50,11 @@ public sealed record EpochResult(
     double[] TrainerStepCpuMs,
     double[] BareStepCpuMs,
     BenchEnvironment Environment,
-    RunConfig Config);
+    RunConfig Config)
+{
+    /// <summary>The data measured on, official or not (accuracy figures from unofficial data are not comparable).</summary>
+    public DatasetProvenance? Dataset { get; init; }
+}
 
 internal static class EpochBench
 {

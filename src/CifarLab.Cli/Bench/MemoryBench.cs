@@ -33,7 +33,11 @@ public sealed record MemoryResult(
     bool Grows,
     double SecondsPerRun,
     BenchEnvironment Environment,
-    RunConfig Config);
+    RunConfig Config)
+{
+    /// <summary>The data measured on, official or not (accuracy figures from unofficial data are not comparable).</summary>
+    public DatasetProvenance? Dataset { get; init; }
+}
 
 internal static class MemoryBench
 {

@@ -20,8 +20,8 @@ public static class BenchCommand
     private static readonly Dictionary<string, (string[] Valued, string[] Flags)> ModeOptions = new()
     {
         ["throughput"] = ([.. ConfigValued, "--steps", "--warmup", "--threads"], [.. RunConfigOptions.FlagOptions, "--profile", "--help"]),
-        ["epoch"] = ([.. ConfigValued, "--data", "--warmup", "--threads"], [.. RunConfigOptions.FlagOptions, "--help"]),
-        ["memory"] = ([.. ConfigValued, "--data", "--runs", "--max-slope-mib", "--threads"], [.. RunConfigOptions.FlagOptions, "--help"]),
+        ["epoch"] = ([.. ConfigValued, DatasetLoader.DataOption, "--warmup", "--threads"], [.. RunConfigOptions.FlagOptions, DatasetLoader.AllowUnofficialOption, "--help"]),
+        ["memory"] = ([.. ConfigValued, DatasetLoader.DataOption, "--runs", "--max-slope-mib", "--threads"], [.. RunConfigOptions.FlagOptions, DatasetLoader.AllowUnofficialOption, "--help"]),
         ["export-check"] = (["--export", "--reference", "--tolerance", "--threads"], ["--help"]),
     };
 
@@ -83,9 +83,9 @@ public static class BenchCommand
         var warmup = args.Int("--warmup", 0, 10_000) ?? 2;
         ctx.Err.WriteLine($"bench epoch: {config.Model} width {F(config.Width)} batch {config.BatchSize} ({source}), {config.Epochs} epoch(s)");
         var load = Stopwatch.StartNew();
-        using var data = DatasetLoader.Load(ctx, args.Get("--data"), config.TrainLimit, config.TestLimit);
+        using var data = DatasetLoader.Load(ctx, args, config.TrainLimit, config.TestLimit, out var provenance);
         var loadSeconds = load.Elapsed.TotalSeconds;
-        var r = EpochBench.Run(config, source, data, loadSeconds, warmup, new ConsoleReporter(ctx.Err, interactive: false), ctx.Cancel);
+        var r = EpochBench.Run(config, source, data, loadSeconds, warmup, new ConsoleReporter(ctx.Err, interactive: false), ctx.Cancel) with { Dataset = provenance };
         ctx.Err.WriteLine(Inv($"  {r.Steps} steps of {r.BatchSize}, each paired with a bare step: trainer {r.TrainLoopSeconds:F2} s ({r.TrainLoopCpuSeconds:F2} CPU-s) vs bare {r.PureComputeSeconds:F2} s ({r.PureComputeCpuSeconds:F2} CPU-s)"));
         var verdict = Inv($"target < {r.TargetPercent:F0}%{(r.WarmOverheadPercent is null ? "" : ", judged on epochs 2+")}: {(r.TrainOverheadWithinTarget ? "met" : "NOT met")}");
         ctx.Err.WriteLine(Inv($"  training-loop overhead {r.TrainOverheadCpuPercent:F1}% of CPU time, {r.TrainOverheadPercent:F1}% of wall time ({verdict}); first step {r.FirstStepOverheadCpuMs:+0;-0} CPU-ms (epoch augmentation), later steps median {r.MedianStepOverheadCpuMs:+0.0;-0.0} CPU-ms"));
@@ -106,8 +106,8 @@ public static class BenchCommand
         var runs = args.Int("--runs", 2, 10_000) ?? 20;
         var maxSlope = args.Double("--max-slope-mib") ?? 1.0;
         ctx.Err.WriteLine($"bench memory: {runs} runs of {config.Model} ({source}), {config.Epochs} epoch(s) on {config.TrainLimit} images");
-        using var data = DatasetLoader.Load(ctx, args.Get("--data"), config.TrainLimit, config.TestLimit);
-        var r = MemoryBench.Run(config, source, data, runs, maxSlope, ctx.Err, ctx.Cancel);
+        using var data = DatasetLoader.Load(ctx, args, config.TrainLimit, config.TestLimit, out var provenance);
+        var r = MemoryBench.Run(config, source, data, runs, maxSlope, ctx.Err, ctx.Cancel) with { Dataset = provenance };
         ctx.Err.WriteLine(Inv($"  RSS slope {r.SlopeMiBPerRun:F2} MiB/run over runs {r.SlopeFromRun}..{runs} (limit {r.MaxSlopeMiBPerRun:F2}: {(r.Grows ? "GROWS" : "flat")}); peak RSS {r.PeakRssPerRunMiB.Max():F0} MiB, {r.SecondsPerRun:F1} s/run"));
         return r;
     }
@@ -143,10 +143,10 @@ public static class BenchCommand
                        --model NAME | --preset NAME  [--width W] [--batch-size N] [--steps N (20)] [--warmup N (3)]
                        [--profile: then as many steps again, CPU time per phase: forward, backward, optimizer, ...]
           epoch        the real Trainer (data, augmentation, eval, progress), each step paired with a bare step
-                       --preset NAME | --model NAME  [--train-limit N] [--epochs N (1)] [--data PATH]
+                       --preset NAME | --model NAME  [--train-limit N] [--epochs N (1)] [--data PATH [--allow-unofficial]]
                        [--warmup N (2): throwaway steps before anything is timed]
           memory       RSS after each of N short Trainer runs in one process, and its slope (leak check)
-                       [--runs N (20)] [--max-slope-mib X (1.0)] [--preset NAME | --model NAME ...] [--data PATH]
+                       [--runs N (20)] [--max-slope-mib X (1.0)] [--preset NAME | --model NAME ...] [--data PATH [--allow-unofficial]]
           export-check eval-mode logits of a fixed input from a model.safetensors export, compared with PyTorch's
                        --export PATH [--reference FILE (pytorch_ref.py --verify-export output)] [--tolerance X (1e-4)]
 

@@ -14,11 +14,11 @@ public static class EvalCommand
 {
     public static int Run(IReadOnlyList<string> argv, CliContext ctx)
     {
-        var args = new ArgReader(argv, new HashSet<string> { "--json", "--help" },
-            new HashSet<string> { "--checkpoint", "--data", "--test-limit", "--tta", "--device" });
+        var args = new ArgReader(argv, new HashSet<string> { "--json", "--help", DatasetLoader.AllowUnofficialOption },
+            new HashSet<string> { "--checkpoint", DatasetLoader.DataOption, "--test-limit", "--tta", "--device" });
         if (args.Has("--help"))
         {
-            ctx.Out.WriteLine("usage: cifarlab eval --checkpoint RUN_DIR|model.bin|model.safetensors [--data PATH] [--test-limit N] [--tta none|flip|flip-translate] [--device auto|cpu|cuda] [--json]");
+            ctx.Out.WriteLine("usage: cifarlab eval --checkpoint RUN_DIR|model.bin|model.safetensors [--data PATH] [--allow-unofficial] [--test-limit N] [--tta none|flip|flip-translate] [--device auto|cpu|cuda] [--json]");
             return ExitCodes.Ok;
         }
         var checkpoint = args.Get("--checkpoint") ?? throw new UsageException("--checkpoint is required: a run folder, a model.bin or a model.safetensors file.");
@@ -35,12 +35,13 @@ public static class EvalCommand
         var (model, config) = CheckpointLoader.Load(checkpoint, device);
         using var _ = model;
         var tta = args.Enum<TtaMode>("--tta") ?? config.Tta;
-        using var data = DatasetLoader.Load(ctx, args.Get("--data"), 1, limit);
+        using var data = DatasetLoader.Load(ctx, args, 1, limit, out var provenance);
         using var scope = NewDisposeScope();
         var x = Training.Data.CifarStats.Normalize(data.Test.Images, device);
         var y = data.Test.Labels.to(device);
         var result = Evaluator.Evaluate(model, x, y, tta);
-        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Model}: test accuracy {result.Accuracy:P2}, loss {result.Loss:F4} on {result.Count} images (TTA {tta})"));
+        human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Model}: test accuracy {result.Accuracy:P2}, loss {result.Loss:F4} on {result.Count} images (TTA {tta})") +
+            (provenance.Official ? "" : $" [{Training.Data.DatasetProvenance.UnofficialLabel}]"));
         for (var c = 0; c < result.PerClassAccuracy.Length; c++)
         {
             human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(c < data.ClassNames.Count ? data.ClassNames[c] : c.ToString(CultureInfo.InvariantCulture)),-12}{result.PerClassAccuracy[c],8:P1}"));
@@ -50,11 +51,13 @@ public static class EvalCommand
             ctx.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 testAccuracy = result.Accuracy,
+                officialData = provenance.Official,
                 testLoss = result.Loss,
                 count = result.Count,
                 model = config.Model,
                 tta = tta.ToString(),
                 perClassAccuracy = result.PerClassAccuracy,
+                dataset = provenance,
             }, TrainCommand.JsonOptions));
         }
         return ExitCodes.Ok;

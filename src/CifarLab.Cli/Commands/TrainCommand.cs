@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using CifarLab.Cli.Options;
 using CifarLab.Cli.Output;
+using CifarLab.Training.Checkpoints;
+using CifarLab.Training.Data;
 using CifarLab.Training.Environment;
 using CifarLab.Training.Training;
 
@@ -10,8 +12,8 @@ namespace CifarLab.Cli.Commands;
 /// <summary>`cifarlab train`: one run, a live progress bar, a per-epoch table, optional JSON summary.</summary>
 public static class TrainCommand
 {
-    private static readonly string[] OwnValued = ["--preset", "--data", "--output", "--config", "--threads"];
-    private static readonly string[] OwnFlags = ["--json", "--resume", "--dry-run", "--help"];
+    private static readonly string[] OwnValued = ["--preset", DatasetLoader.DataOption, "--output", "--config", "--threads"];
+    private static readonly string[] OwnFlags = ["--json", "--resume", "--dry-run", "--help", DatasetLoader.AllowUnofficialOption];
 
     public static int Run(IReadOnlyList<string> argv, CliContext ctx)
     {
@@ -37,13 +39,15 @@ public static class TrainCommand
 
         var backend = NativeBackend.EnsureLoaded();
         human.WriteLine($"CifarLab train: {config.Model} ({config.Preset ?? "custom"}), {config.Epochs} epochs, batch {config.BatchSize}, {backend.Device}");
-        using var data = DatasetLoader.Load(ctx, args.Get("--data"), config.TrainLimit, config.TestLimit);
+        using var data = DatasetLoader.Load(ctx, args, config.TrainLimit, config.TestLimit, out var provenance);
         var result = new Trainer().Run(config, data,
             new TrainerRunOptions { CheckpointDirectory = output, Resume = args.Flag("--resume"), CpuThreads = threads },
             new ConsoleReporter(human, ctx.Interactive && !json), ctx.Cancel);
+        result = CheckpointStore.AttachDataset(result, provenance);
 
         human.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"test accuracy {result.TestAccuracy:P2} (loss {result.Test.Loss:F4}, {result.Test.Count} images) in {result.TrainSeconds:F1} s training, {result.ImagesPerSecond:F0} img/s on {result.Device}"));
+            $"test accuracy {result.TestAccuracy:P2} (loss {result.Test.Loss:F4}, {result.Test.Count} images) in {result.TrainSeconds:F1} s training, {result.ImagesPerSecond:F0} img/s on {result.Device}") +
+            (provenance.Official ? "" : $" [{DatasetProvenance.UnofficialLabel}]"));
         if (result.CheckpointPath is not null)
         {
             human.WriteLine($"checkpoint: {result.CheckpointPath}\nexport:     {result.ExportPath}");
@@ -53,6 +57,7 @@ public static class TrainCommand
             ctx.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 testAccuracy = result.TestAccuracy,
+                officialData = provenance.Official,
                 testLoss = result.Test.Loss,
                 epochs = result.Epochs.Count,
                 trainSeconds = result.TrainSeconds,
@@ -63,6 +68,7 @@ public static class TrainCommand
                 checkpoint = result.CheckpointPath,
                 export = result.ExportPath,
                 perClassAccuracy = result.Test.PerClassAccuracy,
+                dataset = provenance,
                 history = result.Epochs.Select(e => new { e.Epoch, e.TrainLoss, e.TrainAccuracy, e.TestLoss, e.TestAccuracy, e.EpochSeconds }),
             }, JsonOptions));
         }
@@ -118,6 +124,7 @@ public static class TrainCommand
             "  --preset NAME         start from a preset (`cifarlab presets`)",
             "  --config FILE         start from a run config JSON (e.g. a run's config.json)",
             "  --data PATH|URL       dataset source: archive, extracted folder or URL (default: appsettings.json Dataset:Source)",
+            $"  {DatasetLoader.AllowUnofficialOption,-22}accept data that is not the official CIFAR-10 files; results are labelled \"{DatasetProvenance.UnofficialLabel}\" ({DatasetOptions.AllowUnofficialSetting})",
             "  --output DIR          write checkpoints and final weights (model.bin, model.safetensors) here",
             "  --resume              continue from the newest checkpoint in --output",
             "  --threads N           CPU threads for libtorch (default: all cores)",

@@ -11,11 +11,14 @@ public sealed record DatasetOptions
     /// <summary>Value of <see cref="Md5"/> that turns the archive checksum check off.</summary>
     public const string SkipChecksum = "skip";
 
+    /// <summary>The configuration section the web app and the CLI read these options from (appsettings.json, Dataset__* variables).</summary>
+    public const string Section = "Dataset";
+
     /// <summary>The configuration key of <see cref="Md5"/>; messages name it.</summary>
-    public const string Md5Setting = "Dataset:Md5";
+    public const string Md5Setting = Section + ":" + nameof(Md5);
 
     /// <summary>The configuration key of <see cref="AllowUnofficial"/> (Dataset__AllowUnofficial in the environment); messages name it.</summary>
-    public const string AllowUnofficialSetting = "Dataset:AllowUnofficial";
+    public const string AllowUnofficialSetting = Section + ":" + nameof(AllowUnofficial);
 
     /// <summary>The CLI's form of <see cref="AllowUnofficialSetting"/>, for commands that take --data.</summary>
     public const string AllowUnofficialFlag = "--allow-unofficial";

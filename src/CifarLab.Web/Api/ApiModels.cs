@@ -1,3 +1,4 @@
+using CifarLab.Training.Data;
 using CifarLab.Training.Training;
 using CifarLab.Web.Live;
 
@@ -18,7 +19,8 @@ public sealed record CommandReply(int Id, string Message, int? NewRunId = null);
 
 public sealed record RunSummaryDto(
     int Id, string Name, string Model, string Status, double? TestAccuracy, double? TrainSeconds,
-    int Epochs, int CompletedEpochs, long? ParameterCount, IReadOnlyList<string> Tags, DateTime CreatedAt, string Device);
+    int Epochs, int CompletedEpochs, long? ParameterCount, IReadOnlyList<string> Tags, DateTime CreatedAt, string Device,
+    bool? OfficialData);
 
 public sealed record RunListDto(IReadOnlyList<RunSummaryDto> Items, int Total, int Page, int PageSize);
 
@@ -36,4 +38,4 @@ public sealed record RunDetailDto(
     int Epochs, int CompletedEpochs, double? TestAccuracy, double? TestLoss, double? TrainSeconds,
     double? ImagesPerSecond, long? ParameterCount, string? ActualDevice, int? SourceRunId,
     RunConfig Config, IReadOnlyList<EpochDto> Metrics, ResultDto? Result, IReadOnlyList<ArtifactDto> Artifacts,
-    RunProgressMessage? Progress);
+    RunProgressMessage? Progress, bool? OfficialData, DatasetProvenance? Dataset);

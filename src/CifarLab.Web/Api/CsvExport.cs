@@ -28,7 +28,7 @@ public static class CsvExport
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"cifarlab-runs.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 14, leaveOpen: true);
-        await writer.WriteLineAsync("id,name,model,status,test_accuracy,train_seconds,epochs,completed_epochs,parameters,tags,device,created_utc");
+        await writer.WriteLineAsync("id,name,model,status,test_accuracy,train_seconds,epochs,completed_epochs,parameters,tags,device,created_utc,official_data");
         await foreach (var r in queries.StreamAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), http.RequestAborted))
         {
             await writer.WriteLineAsync(Line(r));
@@ -39,7 +39,8 @@ public static class CsvExport
         r.Id.ToString(CultureInfo.InvariantCulture), Escape(r.Name), Escape(r.Model), r.Status.ToString(),
         Num(r.TestAccuracy), Num(r.TrainSeconds), r.Epochs.ToString(CultureInfo.InvariantCulture),
         r.CompletedEpochs.ToString(CultureInfo.InvariantCulture), r.ParameterCount?.ToString(CultureInfo.InvariantCulture) ?? "",
-        Escape(string.Join(' ', r.TagList)), Escape(r.Device), r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        Escape(string.Join(' ', r.TagList)), Escape(r.Device), r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        r.OfficialData switch { true => "true", false => "false", null => "" });
 
     private static string Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 

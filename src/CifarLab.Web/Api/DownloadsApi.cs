@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using CifarLab.Training.Data;
 using CifarLab.Training.Training;
 using CifarLab.Web.Data;
 using CifarLab.Web.Engine;
@@ -12,7 +13,7 @@ namespace CifarLab.Web.Api;
 
 /// <summary>
 /// Files of a run: the checkpoint bundle (zip), any single file of its folder, and the test images of
-/// its misclassified grid. Everything is streamed; a path that leaves the run's folder is refused.
+/// its misclassified grid (stored with the run). Everything is streamed; a path that leaves the run's folder is refused.
 /// </summary>
 public static class DownloadsApi
 {
@@ -99,13 +100,21 @@ public static class DownloadsApi
         {
             return Results.Problem($"Test image {index} is not among run {id}'s misclassified images.", statusCode: 404);
         }
+        var enlarge = Math.Clamp(scale ?? 3, 1, 8);
+        var pixels = await db.MisclassifiedImages.Where(i => i.RunId == id && i.TestIndex == index).Select(i => i.Pixels).SingleOrDefaultAsync(ct);
+        if (pixels is not null)
+        {
+            return Results.File(PngEncoder.EncodeRgbPlanes(pixels, CifarLayout.ImageSize, CifarLayout.ImageSize, enlarge), "image/png");
+        }
+        // Runs completed before the images were stored with them: the configured dataset's image, while there is one.
         try
         {
-            return Results.File(engine.TestImagePng(index, Math.Clamp(scale ?? 3, 1, 8)), "image/png");
+            return Results.File(engine.TestImagePng(index, enlarge), "image/png");
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException or CifarLab.Training.Data.CifarFormatException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException or CifarFormatException)
         {
-            return Results.Problem($"The test image could not be read: {ex.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Problem($"Run {id} finished before its test images were stored with it, and the configured dataset cannot provide test image {index}: {ex.Message}",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

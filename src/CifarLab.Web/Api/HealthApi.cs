@@ -15,7 +15,12 @@ public sealed record WorkerHealth(bool Enabled, string WorkerId, IReadOnlyList<s
 
 public sealed record HealthReport(string Status, DatabaseHealth Database, BackendReport Backend, DatasetStatus Dataset, WorkerHealth Worker);
 
-/// <summary>GET /health: 200 when the database and the native backend work, 503 otherwise.</summary>
+/// <summary>
+/// GET /health: 200 "healthy" when the database and the native backend work and the configured dataset is usable
+/// or only waiting to be prepared (not downloaded or extracted yet); 503 "degraded" when the app works but the
+/// dataset is not usable as configured (missing source, checksum mismatch, damaged or missing files), since every
+/// run would fail; 503 "unhealthy" when the database or the backend does not work.
+/// </summary>
 public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
@@ -40,10 +45,10 @@ public static class HealthApi
             db = new DatabaseHealth(false, paths.DatabasePath, null, ex.Message);
         }
         var report = backend.Report;
-        var ok = db.Ok && report.Ok;
+        var dataset = engine.ProbeDataset();
+        var status = !(db.Ok && report.Ok) ? "unhealthy" : dataset.State == DatasetState.Invalid ? "degraded" : "healthy";
         var w = worker.Value;
-        var body = new HealthReport(ok ? "healthy" : "unhealthy", db, report, engine.ProbeDataset(),
-            new WorkerHealth(w.Enabled, w.ResolveWorkerId(), w.ResolveDevices()));
-        return Results.Json(body, statusCode: ok ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        var body = new HealthReport(status, db, report, dataset, new WorkerHealth(w.Enabled, w.ResolveWorkerId(), w.ResolveDevices()));
+        return Results.Json(body, statusCode: status == "healthy" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

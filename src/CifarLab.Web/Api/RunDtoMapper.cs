@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CifarLab.Training.Data;
 using CifarLab.Training.Training;
 using CifarLab.Web.Data;
 using CifarLab.Web.Live;
@@ -9,7 +10,7 @@ namespace CifarLab.Web.Api;
 public static class RunDtoMapper
 {
     public static RunSummaryDto ToDto(this RunRow r) => new(r.Id, r.Name, r.Model, r.Status.ToString(), r.TestAccuracy,
-        r.TrainSeconds, r.Epochs, r.CompletedEpochs, r.ParameterCount, r.TagList, r.CreatedAt, r.Device);
+        r.TrainSeconds, r.Epochs, r.CompletedEpochs, r.ParameterCount, r.TagList, r.CreatedAt, r.Device, r.OfficialData);
 
     public static RunDetailDto ToDto(this RunRecord r, RunProgressMessage? progress)
     {
@@ -30,6 +31,8 @@ public static class RunDtoMapper
             result,
             r.Artifacts.Select(a => new ArtifactDto(a.Kind, a.RelativePath, a.SizeBytes,
                 $"/api/runs/{r.Id}/files?path={Uri.EscapeDataString(a.RelativePath)}")).ToList(),
-            r.Status == RunStatus.Running ? progress : null);
+            r.Status == RunStatus.Running ? progress : null,
+            r.OfficialData,
+            r.DatasetJson is null ? null : JsonSerializer.Deserialize<DatasetProvenance>(r.DatasetJson));
     }
 }

@@ -8,6 +8,7 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
     public DbSet<EpochRow> Epochs => Set<EpochRow>();
     public DbSet<RunResultRow> Results => Set<RunResultRow>();
     public DbSet<ArtifactRow> Artifacts => Set<ArtifactRow>();
+    public DbSet<MisclassifiedImageRow> MisclassifiedImages => Set<MisclassifiedImageRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,9 +32,12 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
         run.HasMany(r => r.EpochRows).WithOne().HasForeignKey(e => e.RunId).OnDelete(DeleteBehavior.Cascade);
         run.HasOne(r => r.Result).WithOne().HasForeignKey<RunResultRow>(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
         run.HasMany(r => r.Artifacts).WithOne().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);
+        // No navigation: the images are only ever read one at a time, never with the run.
+        run.HasMany<MisclassifiedImageRow>().WithOne().HasForeignKey(i => i.RunId).OnDelete(DeleteBehavior.Cascade);
 
         modelBuilder.Entity<EpochRow>().HasKey(e => new { e.RunId, e.Epoch });
         modelBuilder.Entity<RunResultRow>().HasKey(r => r.RunId);
+        modelBuilder.Entity<MisclassifiedImageRow>().HasKey(i => new { i.RunId, i.TestIndex });
         var artifact = modelBuilder.Entity<ArtifactRow>();
         artifact.Property(a => a.Kind).HasMaxLength(40);
         artifact.Property(a => a.RelativePath).HasMaxLength(400);

@@ -45,6 +45,14 @@ public sealed class RunRecord
     public string? ActualDevice { get; set; }
     /// <summary>Backend report (TorchSharp/libtorch versions, device, threads) captured when it started.</summary>
     public string? EnvironmentJson { get; set; }
+    /// <summary>
+    /// Whether the run's data was the official CIFAR-10 files; false labels it "unofficial data", for good (a run
+    /// resumed on other data keeps the label). Null until its dataset was prepared, and for runs from before this
+    /// was recorded.
+    /// </summary>
+    public bool? OfficialData { get; set; }
+    /// <summary>The data it trained on, as DatasetProvenance JSON (official, source, test-set SHA-256).</summary>
+    public string? DatasetJson { get; set; }
 
     public List<EpochRow> EpochRows { get; set; } = [];
     public RunResultRow? Result { get; set; }

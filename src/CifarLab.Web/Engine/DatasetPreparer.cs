@@ -35,8 +35,11 @@ public sealed class DatasetPreparer(ITrainingEngine engine, RunNotifier notifier
         try
         {
             Publish(new DatasetMessage("starting", 0, "Checking the dataset…", false, false));
-            var folder = engine.PrepareDataset(progress, ct);
-            Publish(new DatasetMessage("ready", 1, $"CIFAR-10 is ready in {folder}.", true, false));
+            var prepared = engine.PrepareDataset(progress, ct);
+            Publish(new DatasetMessage("ready", 1, prepared.Provenance.Official
+                ? $"CIFAR-10 is ready in {prepared.Folder}; its files are the official ones."
+                : $"Unofficial data is ready in {prepared.Folder} ({DatasetOptions.AllowUnofficialSetting} is on): runs on it are labelled \"{DatasetProvenance.UnofficialLabel}\".",
+                true, false));
         }
         catch (Exception ex)
         {

@@ -15,18 +15,19 @@ public sealed class EngineDataset(LabPaths paths, IOptions<DatasetSettings> sett
         Source = paths.DatasetSource ?? DatasetOptions.OfficialUrl,
         CacheDirectory = paths.DatasetDirectory,
         Md5 = string.IsNullOrWhiteSpace(settings.Value.Md5) ? null : settings.Value.Md5,
+        AllowUnofficial = settings.Value.AllowUnofficial,
         TimeoutSeconds = settings.Value.TimeoutSeconds,
     };
 
     public DatasetStatus Probe() => _manager.Probe(Options);
 
-    /// <summary>Downloads, verifies and extracts when needed; returns the folder with the batch files.</summary>
-    public string EnsureReady(IProgress<DownloadProgress>? progress, CancellationToken ct) =>
-        _manager.EnsureReady(Options, progress, ct);
+    /// <summary>Downloads, verifies and extracts when needed; returns the folder with the batch files and what the data is.</summary>
+    public PreparedDataset Prepare(IProgress<DownloadProgress>? progress, CancellationToken ct) =>
+        _manager.Prepare(Options, progress, ct);
 
     /// <summary>
-    /// Reads one record of test_batch.bin straight from disk (no tensors, no full load): the grid of
-    /// misclassified images asks for dozens of them at once.
+    /// Reads one record of test_batch.bin straight from disk (no tensors, no full load). Only runs that finished
+    /// before their images were stored with them need this; it shows whatever the configured dataset holds now.
     /// </summary>
     public byte[] TestImagePng(int testIndex, int scale)
     {

@@ -1,3 +1,4 @@
+using CifarLab.Training.Data;
 using CifarLab.Training.Training;
 
 namespace CifarLab.Web.Engine;
@@ -16,3 +17,15 @@ public sealed record ModelChoice(
 
 /// <summary>How the worker asks for one run to train.</summary>
 public sealed record TrainRequest(RunConfig Config, string RunDirectory, bool Resume);
+
+/// <summary>One test image kept with a finished run: its index in the test set and its R, G, B planes (3 x 32 x 32 bytes).</summary>
+public sealed record TestImage(int TestIndex, byte[] Pixels);
+
+/// <summary>
+/// What a finished run leaves: its result, labelled with the data it trained on, and the pixels of the test images
+/// it got wrong, so its page does not depend on the dataset staying where it was.
+/// </summary>
+public sealed record TrainedRun(TrainingResult Result, IReadOnlyList<TestImage> MisclassifiedImages);
+
+/// <summary>Reported once a run's dataset is prepared, before training: even a running run says whether its data is official.</summary>
+public sealed record DatasetReady(DatasetProvenance Dataset) : TrainingEvent;

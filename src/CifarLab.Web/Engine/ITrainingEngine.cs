@@ -22,11 +22,15 @@ public interface ITrainingEngine
     BackendReport ProbeBackend();
     DatasetStatus ProbeDataset();
 
-    /// <summary>Downloads/extracts the dataset when needed; returns its folder.</summary>
-    string PrepareDataset(IProgress<DownloadProgress>? progress, CancellationToken ct);
+    /// <summary>Downloads/extracts/verifies the dataset when needed; returns its folder and whether it is official.</summary>
+    PreparedDataset PrepareDataset(IProgress<DownloadProgress>? progress, CancellationToken ct);
 
-    TrainingResult Train(TrainRequest request, IProgress<TrainingEvent> progress, CancellationToken ct);
+    /// <summary>Trains one run; reports <see cref="DatasetReady"/> once its data is known, then the trainer's events.</summary>
+    TrainedRun Train(TrainRequest request, IProgress<TrainingEvent> progress, CancellationToken ct);
 
-    /// <summary>One test-set image as PNG (the misclassified grid), enlarged <paramref name="scale"/> times.</summary>
+    /// <summary>
+    /// One image of the configured dataset's test set as PNG, enlarged <paramref name="scale"/> times: the
+    /// misclassified grid of runs that finished before their images were stored with them.
+    /// </summary>
     byte[] TestImagePng(int testIndex, int scale);
 }

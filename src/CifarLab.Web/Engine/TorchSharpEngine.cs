@@ -1,3 +1,4 @@
+using CifarLab.Training.Checkpoints;
 using CifarLab.Training.Data;
 using CifarLab.Training.Environment;
 using CifarLab.Training.Models;
@@ -49,15 +50,16 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
 
     public DatasetStatus ProbeDataset() => dataset.Probe();
 
-    public string PrepareDataset(IProgress<DownloadProgress>? progress, CancellationToken ct) => dataset.EnsureReady(progress, ct);
+    public PreparedDataset PrepareDataset(IProgress<DownloadProgress>? progress, CancellationToken ct) => dataset.Prepare(progress, ct);
 
-    public TrainingResult Train(TrainRequest request, IProgress<TrainingEvent> progress, CancellationToken ct)
+    public TrainedRun Train(TrainRequest request, IProgress<TrainingEvent> progress, CancellationToken ct)
     {
         var config = request.Config;
         progress.Report(new PhaseChanged("dataset", "Checking the dataset"));
-        var folder = dataset.EnsureReady(new DownloadPhases(progress), ct);
+        var prepared = dataset.Prepare(new DownloadPhases(progress), ct);
+        progress.Report(new DatasetReady(prepared.Provenance));
         progress.Report(new PhaseChanged("loading", "Loading images"));
-        using var data = CifarDataset.Load(folder, config.TrainLimit, config.TestLimit);
+        using var data = CifarDataset.Load(prepared.Folder, config.TrainLimit, config.TestLimit);
         var options = new TrainerRunOptions
         {
             CheckpointDirectory = request.RunDirectory,
@@ -65,7 +67,12 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
             ProgressInterval = TimeSpan.FromMilliseconds(Math.Max(50, worker.Value.ProgressIntervalMs)),
             CpuThreads = worker.Value.CpuThreads,
         };
-        return new Trainer().Run(config, data, options, progress, ct);
+        var result = CheckpointStore.AttachDataset(new Trainer().Run(config, data, options, progress, ct), prepared.Provenance);
+        // Taken from the images the run was scored on, while they are loaded: the dataset may change later.
+        var images = result.Test.Misclassified
+            .Select(m => new TestImage(m.TestIndex, CifarDataset.ImagePlanes(data.Test, m.TestIndex)))
+            .ToList();
+        return new TrainedRun(result, images);
     }
 
     public byte[] TestImagePng(int testIndex, int scale) => dataset.TestImagePng(testIndex, scale);

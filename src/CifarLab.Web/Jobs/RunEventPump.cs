@@ -1,5 +1,6 @@
 using CifarLab.Training.Training;
 using CifarLab.Web.Data;
+using CifarLab.Web.Engine;
 using CifarLab.Web.Live;
 
 namespace CifarLab.Web.Jobs;
@@ -44,6 +45,9 @@ public sealed class RunEventPump(RunStore store, LivePublisher live, ILogger log
                 break;
             case CheckpointSaved:
                 await store.SyncArtifactsAsync(runId);
+                break;
+            case DatasetReady d:
+                await store.SetDatasetAsync(runId, d.Dataset);
                 break;
         }
     }

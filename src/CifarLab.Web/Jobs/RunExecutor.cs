@@ -54,12 +54,12 @@ public sealed class RunExecutor(
             var request = new TrainRequest(config, runDir, run.ResumeFromCheckpoint);
             // LongRunning gives the trainer its own thread: hours of synchronous native work must not
             // sit on a thread-pool thread the UI and the hub need.
-            var result = await Task.Factory.StartNew(
+            var trained = await Task.Factory.StartNew(
                 () => engine.Train(request, events, cts.Token),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             await Drain(events, pumping);
-            await store.CompleteAsync(run.Id, result);
-            await live.PublishAsync(new RunStatusMessage(run.Id, nameof(RunStatus.Completed), "completed", null, result.Test.Accuracy, DateTime.UtcNow));
+            await store.CompleteAsync(run.Id, trained);
+            await live.PublishAsync(new RunStatusMessage(run.Id, nameof(RunStatus.Completed), "completed", null, trained.Result.Test.Accuracy, DateTime.UtcNow));
         }
         catch (OperationCanceledException) when (hostStopping.IsCancellationRequested)
         {

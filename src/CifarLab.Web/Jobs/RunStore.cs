@@ -1,5 +1,7 @@
 using System.Text.Json;
+using CifarLab.Training.Data;
 using CifarLab.Training.Training;
+using CifarLab.Web.Engine;
 using CifarLab.Web.Data;
 using CifarLab.Web.Extensions;
 using Microsoft.EntityFrameworkCore;
@@ -52,9 +54,27 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedEpochs, m.Epoch));
     }
 
-    /// <summary>Stores the final result, its detail and the run's files in one transaction.</summary>
-    public async Task CompleteAsync(int runId, TrainingResult result)
+    /// <summary>
+    /// Records the data a run trains on. Unofficial data labels the run for good: a run that trained on it in part
+    /// (then resumed on official data) is still not an official result.
+    /// </summary>
+    public async Task SetDatasetAsync(int runId, DatasetProvenance dataset)
     {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var json = JsonSerializer.Serialize(dataset);
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.OfficialData, r => r.OfficialData == false ? false : dataset.Official)
+            .SetProperty(r => r.DatasetJson, json));
+    }
+
+    /// <summary>Stores the final result, its detail, its misclassified images and the run's files in one transaction.</summary>
+    public async Task CompleteAsync(int runId, TrainedRun trained)
+    {
+        var result = trained.Result;
+        if (result.Dataset is { } dataset)
+        {
+            await SetDatasetAsync(runId, dataset);
+        }
         await using var db = await dbFactory.CreateDbContextAsync();
         var run = await db.Runs.Include(r => r.Result).SingleAsync(r => r.Id == runId);
         run.Status = RunStatus.Completed;
@@ -75,6 +95,8 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths
         run.Result.PerClassAccuracyJson = JsonSerializer.Serialize(result.Test.PerClassAccuracy);
         run.Result.ConfusionMatrixJson = JsonSerializer.Serialize(result.Test.ConfusionMatrix);
         run.Result.MisclassifiedJson = JsonSerializer.Serialize(result.Test.Misclassified);
+        await db.MisclassifiedImages.Where(i => i.RunId == runId).ExecuteDeleteAsync();
+        db.MisclassifiedImages.AddRange(trained.MisclassifiedImages.Select(i => new MisclassifiedImageRow { RunId = runId, TestIndex = i.TestIndex, Pixels = i.Pixels }));
         await db.SaveChangesAsync();
         await SyncArtifactsAsync(runId);
     }

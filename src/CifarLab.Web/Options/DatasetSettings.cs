@@ -1,13 +1,15 @@
+using CifarLab.Training.Data;
+
 namespace CifarLab.Web.Options;
 
 /// <summary>
-/// Where CIFAR-10 comes from and where it is unpacked. The same keys the CLI reads from
-/// appsettings.json, and the same environment overrides (Dataset__Source,
-/// Dataset__CacheDirectory), so the web app and the CLI train on the same data by default.
+/// Where CIFAR-10 comes from, where it is unpacked and what is accepted. The same keys the CLI reads from
+/// appsettings.json, and the same environment overrides (Dataset__Source, Dataset__AllowUnofficial, ...),
+/// so the web app and the CLI train on the same data by default. Meanings: <see cref="DatasetOptions"/>.
 /// </summary>
 public sealed class DatasetSettings
 {
-    public const string Section = "Dataset";
+    public const string Section = DatasetOptions.Section;
 
     /// <summary>
     /// The cifar-10-binary.tar.gz archive: an http(s) URL, or a local file path (relative to the content
@@ -18,8 +20,11 @@ public sealed class DatasetSettings
     /// <summary>Folder for the download and the extracted files; empty means &lt;DataDirectory&gt;/datasets.</summary>
     public string? CacheDirectory { get; set; }
 
-    /// <summary>Expected archive MD5; empty accepts the official archive and the offline copy, "skip" checks nothing.</summary>
+    /// <summary>The archive's exact MD5; empty checks only downloads from the official URL; "skip" checks no archive.</summary>
     public string? Md5 { get; set; }
+
+    /// <summary>Accept data that is not the official CIFAR-10 files; its runs are labelled "unofficial data".</summary>
+    public bool AllowUnofficial { get; set; }
 
     /// <summary>Seconds a stalled download may wait for the server before it is abandoned.</summary>
     public int TimeoutSeconds { get; set; } = 600;

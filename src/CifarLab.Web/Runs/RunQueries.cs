@@ -90,5 +90,5 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
 
     private static IQueryable<RunRow> Project(IQueryable<RunRecord> q) =>
         q.Select(r => new RunRow(r.Id, r.Name, r.Model, r.Status, r.TestAccuracy, r.TrainSeconds, r.Epochs,
-            r.CompletedEpochs, r.ParameterCount, r.Tags, r.CreatedAt, r.Device));
+            r.CompletedEpochs, r.ParameterCount, r.Tags, r.CreatedAt, r.Device, r.OfficialData));
 }

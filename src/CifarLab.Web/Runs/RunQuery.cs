@@ -31,7 +31,8 @@ public sealed record RunRow(
     long? ParameterCount,
     string Tags,
     DateTime CreatedAt,
-    string Device)
+    string Device,
+    bool? OfficialData)
 {
     public IReadOnlyList<string> TagList => TagText.Split(Tags);
 }

@@ -17,6 +17,13 @@ public sealed class RunReader(IDbContextFactory<LabDbContext> dbFactory)
             .SingleOrDefaultAsync(r => r.Id == id, ct);
     }
 
+    /// <summary>Whether the run's misclassified images are stored with it (runs completed before they were are not).</summary>
+    public async Task<bool> HasStoredImagesAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.MisclassifiedImages.AnyAsync(i => i.RunId == id, ct);
+    }
+
     /// <summary>Runs with their epoch rows (no result detail): the compare page.</summary>
     public async Task<IReadOnlyList<RunRecord>> GetManyAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default)
     {

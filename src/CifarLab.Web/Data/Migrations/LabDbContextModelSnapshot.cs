@@ -87,6 +87,23 @@ namespace CifarLab.Web.Data.Migrations
                     b.ToTable("Epochs");
                 });
 
+            modelBuilder.Entity("CifarLab.Web.Data.MisclassifiedImageRow", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TestIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Pixels")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("RunId", "TestIndex");
+
+                    b.ToTable("MisclassifiedImages");
+                });
+
             modelBuilder.Entity("CifarLab.Web.Data.RunRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -110,6 +127,9 @@ namespace CifarLab.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetJson")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Device")
@@ -150,6 +170,9 @@ namespace CifarLab.Web.Data.Migrations
 
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool?>("OfficialData")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ParameterCount")
                         .HasColumnType("INTEGER");
@@ -253,6 +276,15 @@ namespace CifarLab.Web.Data.Migrations
                 {
                     b.HasOne("CifarLab.Web.Data.RunRecord", null)
                         .WithMany("EpochRows")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CifarLab.Web.Data.MisclassifiedImageRow", b =>
+                {
+                    b.HasOne("CifarLab.Web.Data.RunRecord", null)
+                        .WithMany()
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
