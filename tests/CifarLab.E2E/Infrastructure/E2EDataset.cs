@@ -7,7 +7,8 @@ namespace CifarLab.E2E.Infrastructure;
 /// <summary>
 /// The tiny CIFAR-10 folder every app under test trains on, made once per test process: the first
 /// images of each batch of the shared offline archive (real photos) when it is there, otherwise
-/// learnable synthetic images from the engine's writer. Read-only for the apps.
+/// learnable synthetic images from the engine's writer. Read-only for the apps. Either way it is not the official
+/// data (the batch files are cut short), so the apps run with Dataset:AllowUnofficial and label their runs so.
 /// </summary>
 public static class E2EDataset
 {

@@ -77,6 +77,8 @@ public sealed class LabServer : IAsyncDisposable
         env["Dataset__Source"] = dataset;
         env["Dataset__CacheDirectory"] = Path.Combine(directory, "data", "datasets");
         env["Dataset__PrepareOnStartup"] = "false";
+        // A subset of the official files (or generated images) is not the official CIFAR-10: allowed, and labelled.
+        env["Dataset__AllowUnofficial"] = "true";
         env["Worker__WorkerId"] = "e2e-" + name;
         env["Worker__Devices__0"] = "cpu";
         env["Worker__PollSeconds"] = "0.5";

@@ -47,7 +47,7 @@ public sealed class BenchJsonTests(SyntheticData data) : IClassFixture<Synthetic
     [Fact]
     public void Memory_reports_rss_after_every_run_and_a_slope()
     {
-        using var doc = BenchRunner.RunJson("memory", "--runs", "3", "--data", data.Folder, "--train-limit", "200", "--test-limit", "50", "--batch-size", "50");
+        using var doc = BenchRunner.RunJson("memory", "--runs", "3", "--data", data.Folder, "--allow-unofficial", "--train-limit", "200", "--test-limit", "50", "--batch-size", "50");
         var r = doc.RootElement;
         Assert.Equal("memory", r.GetProperty("mode").GetString());
         Assert.Equal(3, r.GetProperty("runs").GetInt32());
@@ -67,7 +67,7 @@ public sealed class BenchJsonTests(SyntheticData data) : IClassFixture<Synthetic
     [Fact]
     public void Epoch_compares_the_trainer_loop_with_bare_steps()
     {
-        using var doc = BenchRunner.RunJson("epoch", "--model", "tutorial-cnn", "--data", data.Folder, "--train-limit", "200", "--test-limit", "50",
+        using var doc = BenchRunner.RunJson("epoch", "--model", "tutorial-cnn", "--data", data.Folder, "--allow-unofficial", "--train-limit", "200", "--test-limit", "50",
             "--batch-size", "50", "--warmup", "1");
         var r = doc.RootElement;
         Assert.Equal("epoch", r.GetProperty("mode").GetString());

@@ -29,7 +29,7 @@ public sealed class ExportCheckTests(SyntheticData data) : IClassFixture<Synthet
         var run = data.NewDirectory("export");
         var o = new StringWriter();
         var e = new StringWriter();
-        var code = CliApp.Run(["train", "--model", "tutorial-cnn", "--epochs", "1", "--batch-size", "50", "--data", data.Folder, "--output", run],
+        var code = CliApp.Run(["train", "--model", "tutorial-cnn", "--epochs", "1", "--batch-size", "50", "--data", data.Folder, "--allow-unofficial", "--output", run],
             new CliContext(o, e, Interactive: false, CancellationToken.None));
         Assert.True(code == 0, e.ToString());
         var export = Path.Combine(run, "model.safetensors");

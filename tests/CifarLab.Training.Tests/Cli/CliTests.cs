@@ -48,7 +48,7 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
     {
         var output = data.NewDirectory("cli-run");
         var (code, stdout, stderr) = Run("train", "--model", "tutorial-cnn", "--norm", "batch", "--epochs", "2", "--batch-size", "50",
-            "--lr", "0.05", "--data", data.Folder, "--output", output, "--json");
+            "--lr", "0.05", "--data", data.Folder, "--allow-unofficial", "--output", output, "--json");
         Assert.True(code == 0, stderr);
         var line = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         using var doc = JsonDocument.Parse(line);
@@ -59,14 +59,39 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         Assert.True(root.GetProperty("trainSeconds").GetDouble() > 0);
         Assert.True(root.GetProperty("imagesPerSecond").GetDouble() > 0);
         Assert.Equal("cpu", root.GetProperty("device").GetString());
+        // Generated data: allowed by the flag, and the result says so, in the summary and in result.json.
+        Assert.False(root.GetProperty("officialData").GetBoolean());
+        Assert.Equal("unofficial data", root.GetProperty("dataset").GetProperty("label").GetString());
+        Assert.Contains("UNOFFICIAL DATA", stderr, StringComparison.Ordinal);
+        using (var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "result.json"))))
+        {
+            var dataset = saved.RootElement.EnumerateObject().Single(p => p.Name.Equals("dataset", StringComparison.OrdinalIgnoreCase)).Value;
+            Assert.False(dataset.EnumerateObject().Single(p => p.Name.Equals("official", StringComparison.OrdinalIgnoreCase)).Value.GetBoolean());
+        }
         var checkpoint = root.GetProperty("checkpoint").GetString();
         Assert.True(File.Exists(checkpoint));
         Assert.Contains("epoch  train loss", stderr, StringComparison.Ordinal);
 
-        var (evalCode, evalOut, evalErr) = Run("eval", "--checkpoint", output, "--data", data.Folder, "--json");
+        var (evalCode, evalOut, evalErr) = Run("eval", "--checkpoint", output, "--data", data.Folder, "--allow-unofficial", "--json");
         Assert.True(evalCode == 0, evalErr);
         using var evalDoc = JsonDocument.Parse(evalOut.Trim());
         Assert.Equal(acc, evalDoc.RootElement.GetProperty("testAccuracy").GetDouble());
+        Assert.False(evalDoc.RootElement.GetProperty("officialData").GetBoolean());
+    }
+
+    [Fact]
+    public void Unofficial_data_without_the_flag_is_a_data_error_naming_the_file_and_the_setting()
+    {
+        var (code, _, err) = Run("train", "--preset", "quick", "--data", data.Folder);
+        Assert.Equal(ExitCodes.Data, code);
+        Assert.Contains("Checksum mismatch", err, StringComparison.Ordinal);
+        Assert.Contains("data_batch_1.bin", err, StringComparison.Ordinal);
+        Assert.Contains(CifarLab.Training.Data.OfficialChecksums.BatchSha256["data_batch_1.bin"], err, StringComparison.Ordinal);
+        Assert.Contains("--allow-unofficial", err, StringComparison.Ordinal);
+
+        var (doctor, stdout, _) = Run("doctor", "--data", data.Folder);
+        Assert.Equal(ExitCodes.Data, doctor);
+        Assert.Contains("dataset         Invalid: Checksum mismatch", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,10 +108,11 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
     [Fact]
     public void Doctor_reports_backend_and_dataset()
     {
-        var (code, stdout, _) = Run("doctor", "--data", data.Folder);
+        var (code, stdout, _) = Run("doctor", "--data", data.Folder, "--allow-unofficial");
         Assert.Equal(0, code);
         Assert.Contains("libtorch        2.", stdout, StringComparison.Ordinal);
         Assert.Contains("dataset         Ready", stdout, StringComparison.Ordinal);
+        Assert.Contains("data          unofficial data", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,7 +164,7 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
     {
         var (code, _, err) = Run("train", "--model", "tutorial-cnn", "--norm", "none", "--loss", "sum", "--lr", "100",
             "--schedule", "constant", "--warmup", "0", "--epochs", "3", "--train-limit", "500", "--test-limit", "100",
-            "--data", data.Folder);
+            "--data", data.Folder, "--allow-unofficial");
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Contains("error: Training diverged in epoch 1", err, StringComparison.Ordinal);
         Assert.Contains("Try a lower learning rate", err, StringComparison.Ordinal);

@@ -3,7 +3,7 @@ using CifarLab.Training.Tests.TestSupport;
 
 namespace CifarLab.Training.Tests.Data;
 
-/// <summary>Downloads through a real HTTP server on 127.0.0.1.</summary>
+/// <summary>Downloads through a real HTTP server on 127.0.0.1 (of generated, hence unofficial, archives).</summary>
 public sealed class DatasetDownloadTests : IDisposable
 {
     private const string FileName = "cifar-10-binary.tar.gz";
@@ -25,7 +25,7 @@ public sealed class DatasetDownloadTests : IDisposable
     private string Cache => _dir.Combine("cache");
 
     private DatasetOptions Options(LoopbackHttpServer server, string? md5, int timeout = 30) =>
-        new() { Source = server.Url(FileName).ToString(), CacheDirectory = Cache, Md5 = md5, TimeoutSeconds = timeout };
+        new() { Source = server.Url(FileName).ToString(), CacheDirectory = Cache, Md5 = md5, TimeoutSeconds = timeout, AllowUnofficial = true };
 
     [Fact]
     public void Download_streams_reports_progress_verifies_and_extracts()
@@ -87,11 +87,31 @@ public sealed class DatasetDownloadTests : IDisposable
     public void Checksum_mismatch_discards_the_download()
     {
         using var server = LoopbackHttpServer.Serving(_archive);
-        var e = Assert.Throws<CifarFormatException>(() => _manager.EnsureReady(Options(server, md5: null)));
+        var expected = new string('0', 32);
+        var e = Assert.Throws<CifarFormatException>(() => _manager.EnsureReady(Options(server, md5: expected)));
         Assert.Contains("Checksum mismatch", e.Message);
         Assert.Contains(_md5, e.Message);
-        Assert.Contains(DatasetOptions.OfficialMd5, e.Message);
+        Assert.Contains(expected, e.Message);
         AssertNothingDownloaded();
+    }
+
+    [Fact]
+    public void Without_an_md5_a_mirror_download_is_judged_by_its_files()
+    {
+        // Only the official URL has a known archive MD5; from anywhere else the files inside decide.
+        using var server = LoopbackHttpServer.Serving(_archive);
+        var refused = Options(server, md5: null) with { AllowUnofficial = false };
+        var e = Assert.Throws<CifarFormatException>(() => _manager.EnsureReady(refused));
+        Assert.Contains("Checksum mismatch", e.Message);
+        Assert.Contains("data_batch_1.bin", e.Message);
+        Assert.Contains(OfficialChecksums.BatchSha256["data_batch_1.bin"], e.Message);
+        Assert.False(Directory.Exists(Path.Combine(Cache, CifarLayout.FolderName)));
+        Assert.Equal(DatasetState.Invalid, _manager.Probe(refused).State);
+
+        // The archive was sound, so it stays: allowing unofficial data needs no second download.
+        var prepared = _manager.Prepare(Options(server, md5: null));
+        Assert.False(prepared.Provenance.Official);
+        Assert.Equal(1, server.RequestCount);
     }
 
     [Fact]

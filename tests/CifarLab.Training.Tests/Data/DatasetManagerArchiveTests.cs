@@ -3,7 +3,10 @@ using CifarLab.Training.Tests.TestSupport;
 
 namespace CifarLab.Training.Tests.Data;
 
-/// <summary>EnsureReady and Probe with local archives and folders as the source.</summary>
+/// <summary>
+/// EnsureReady and Probe with local archives and folders as the source. The archives here hold generated data,
+/// so they are unofficial and most tests allow that (<see cref="DatasetOptions.AllowUnofficial"/>).
+/// </summary>
 public sealed class DatasetManagerArchiveTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -11,8 +14,8 @@ public sealed class DatasetManagerArchiveTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private DatasetOptions Options(string source, string? md5 = DatasetOptions.SkipChecksum) =>
-        new() { Source = source, CacheDirectory = _dir.Combine("cache"), Md5 = md5 };
+    private DatasetOptions Options(string source, string? md5 = DatasetOptions.SkipChecksum, bool allowUnofficial = true) =>
+        new() { Source = source, CacheDirectory = _dir.Combine("cache"), Md5 = md5, AllowUnofficial = allowUnofficial };
 
     [Fact]
     public void Archive_is_verified_extracted_and_loadable()
@@ -80,7 +83,7 @@ public sealed class DatasetManagerArchiveTests : IDisposable
     }
 
     [Fact]
-    public void Checksum_mismatch_names_expected_and_actual_and_extracts_nothing()
+    public void Archive_md5_mismatch_names_expected_and_actual_and_extracts_nothing()
     {
         var archive = ArchiveFixtures.SyntheticArchive(_dir.Path);
         var actual = ArchiveFixtures.Md5(archive);
@@ -92,14 +95,51 @@ public sealed class DatasetManagerArchiveTests : IDisposable
         Assert.Contains(actual, e.Message);
         Assert.Contains("skip", e.Message);
         Assert.False(Directory.Exists(Path.Combine(_dir.Combine("cache"), CifarLayout.FolderName)));
-
-        // Without an MD5 only the known CIFAR-10 archives pass, and the message lists both.
-        var known = Assert.Throws<CifarFormatException>(() => _manager.EnsureReady(Options(archive, md5: null)));
-        Assert.Contains(DatasetOptions.OfficialMd5, known.Message);
-        Assert.Contains(DatasetOptions.OfflineCopyMd5, known.Message);
+        // Remembered, so the home page and /health report it instead of "not extracted yet".
+        var probed = _manager.Probe(Options(archive, wrong));
+        Assert.Equal(DatasetState.Invalid, probed.State);
+        Assert.Contains(actual, probed.Message);
+        // Other settings are another question: the remembered failure does not apply to them.
+        Assert.Equal(DatasetState.NotDownloaded, _manager.Probe(Options(archive, actual)).State);
 
         Assert.Throws<ArgumentException>(() => _manager.EnsureReady(Options(archive, "not-hex")));
         Assert.Equal(DatasetState.Invalid, _manager.Probe(Options(archive, "not-hex")).State);
+    }
+
+    [Fact]
+    public void Unofficial_archive_is_refused_without_the_setting_naming_file_and_both_checksums()
+    {
+        var archive = ArchiveFixtures.SyntheticArchive(_dir.Path, seed: 5);
+        var generated = Path.Combine(_dir.Path, "src-5", "data_batch_1.bin");
+        var actual = Sha256(generated);
+
+        // No MD5 configured: a local archive's wrapper is not checked, its files are.
+        var e = Assert.Throws<CifarFormatException>(() => _manager.EnsureReady(Options(archive, md5: null, allowUnofficial: false)));
+        Assert.Equal(archive, e.FilePath);
+        Assert.Contains("Checksum mismatch", e.Message);
+        Assert.Contains("data_batch_1.bin", e.Message);
+        Assert.Contains(OfficialChecksums.BatchSha256["data_batch_1.bin"], e.Message);
+        Assert.Contains(actual, e.Message);
+        Assert.Contains(DatasetOptions.AllowUnofficialSetting + "=true", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(_dir.Combine("cache"), CifarLayout.FolderName)));
+        Assert.Equal(DatasetState.Invalid, _manager.Probe(Options(archive, md5: null, allowUnofficial: false)).State);
+
+        // With the setting the same archive is prepared, and said to be unofficial.
+        var allowed = Options(archive, md5: null);
+        Assert.Equal(DatasetState.NotDownloaded, _manager.Probe(allowed).State);
+        var prepared = _manager.Prepare(allowed);
+        Assert.False(prepared.Provenance.Official);
+        Assert.Equal(DatasetProvenance.UnofficialLabel, prepared.Provenance.Label);
+        Assert.Equal(archive, prepared.Provenance.Source);
+        var status = _manager.Probe(allowed);
+        Assert.Equal((DatasetState.Ready, false), (status.State, status.Official));
+        Assert.Contains("Unofficial data", status.Message);
+
+        // Turning the setting off again refuses the extraction already there, without extracting anew.
+        var refused = _manager.Probe(Options(archive, md5: null, allowUnofficial: false));
+        Assert.Equal(DatasetState.Invalid, refused.State);
+        Assert.Contains(actual, refused.Message);
+        Assert.Throws<CifarFormatException>(() => _manager.EnsureReady(Options(archive, md5: null, allowUnofficial: false)));
     }
 
     [Fact]
@@ -291,7 +331,8 @@ public sealed class DatasetManagerArchiveTests : IDisposable
         var nested = _dir.Combine("nested");
         CifarWriter.WriteSynthetic(Path.Combine(nested, CifarLayout.FolderName), 10, 5, seed: 1);
         Assert.Equal(Path.Combine(nested, CifarLayout.FolderName), _manager.EnsureReady(Options(nested)));
-        Assert.False(Directory.Exists(_dir.Combine("cache")));
+        // The cache only keeps the folders' checksums: nothing is copied or extracted.
+        Assert.False(Directory.Exists(Path.Combine(_dir.Combine("cache"), CifarLayout.FolderName)));
 
         File.Delete(Path.Combine(direct, "data_batch_4.bin"));
         var e = Assert.Throws<CifarFormatException>(() => _manager.EnsureReady(Options(direct)));
@@ -300,6 +341,59 @@ public sealed class DatasetManagerArchiveTests : IDisposable
         Assert.Equal(DatasetState.Invalid, invalid.State);
         Assert.Contains("data_batch_4.bin", invalid.Message);
     }
+
+    [Fact]
+    public void Unofficial_folder_is_refused_without_the_setting_and_labelled_with_it()
+    {
+        var folder = CifarWriter.WriteSynthetic(_dir.Combine("generated"), 10, 5, seed: 3);
+        var first = Path.Combine(folder, "data_batch_1.bin");
+
+        var e = Assert.Throws<CifarFormatException>(() => _manager.EnsureReady(Options(folder, allowUnofficial: false)));
+        Assert.Equal(first, e.FilePath);
+        Assert.Contains($"data_batch_1.bin in '{folder}'", e.Message);
+        Assert.Contains(OfficialChecksums.BatchSha256["data_batch_1.bin"], e.Message);
+        Assert.Contains(Sha256(first), e.Message);
+        Assert.Contains("test_batch.bin", e.Message); // the other files that differ are named too
+        Assert.Contains(DatasetOptions.AllowUnofficialFlag, e.Message);
+        var refused = _manager.Probe(Options(folder, allowUnofficial: false));
+        Assert.Equal((DatasetState.Invalid, (bool?)null), (refused.State, refused.Official));
+        Assert.Contains("Checksum mismatch", refused.Message);
+
+        var prepared = _manager.Prepare(Options(folder));
+        Assert.Equal(folder, prepared.Folder);
+        Assert.Equal(new DatasetProvenance(false, folder, Sha256(Path.Combine(folder, CifarLayout.TestFile))), prepared.Provenance);
+        var status = _manager.Probe(Options(folder));
+        Assert.Equal((DatasetState.Ready, (bool?)false), (status.State, status.Official));
+        Assert.Contains(DatasetProvenance.UnofficialLabel, status.Message);
+    }
+
+    [Fact]
+    public void A_verified_folder_is_hashed_again_only_after_it_changes()
+    {
+        var folder = CifarWriter.WriteSynthetic(_dir.Combine("generated"), 10, 5, seed: 4);
+        var first = new RecordingProgress<DownloadProgress>();
+        var before = _manager.Prepare(Options(folder), first);
+        Assert.Contains(first.Items, p => p.Stage == DownloadProgress.Verify);
+
+        // The verdict is kept in the cache, keyed by size and write time: no file is read again.
+        var again = new RecordingProgress<DownloadProgress>();
+        Assert.Equal(before, _manager.Prepare(Options(folder), again));
+        Assert.Empty(again.Items);
+
+        // Same size, one byte different: the new write time makes it hashed again.
+        Thread.Sleep(50);
+        var test = Path.Combine(folder, CifarLayout.TestFile);
+        var bytes = File.ReadAllBytes(test);
+        bytes[100] ^= 1;
+        File.WriteAllBytes(test, bytes);
+        var changed = new RecordingProgress<DownloadProgress>();
+        var after = _manager.Prepare(Options(folder), changed);
+        Assert.Contains(changed.Items, p => p.Stage == DownloadProgress.Verify);
+        Assert.Equal(Sha256(test), after.Provenance.TestSha256);
+        Assert.NotEqual(before.Provenance.TestSha256, after.Provenance.TestSha256);
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
     public void Missing_source_says_what_is_accepted()
@@ -322,10 +416,23 @@ public sealed class DatasetManagerArchiveTests : IDisposable
         Assert.Equal(DatasetState.NotDownloaded, status.State);
         Assert.Contains("extracts it", status.Message);
 
-        var url = _manager.Probe(Options(DatasetOptions.OfficialUrl, md5: null));
+        var url = _manager.Probe(Options(DatasetOptions.OfficialUrl, md5: null, allowUnofficial: false));
         Assert.Equal(DatasetState.NotDownloaded, url.State);
         Assert.Contains(DatasetOptions.OfficialUrl, url.Message);
         Assert.Contains("local cifar-10-binary.tar.gz", url.Message);
         Assert.False(Directory.Exists(_dir.Combine("cache")));
+    }
+
+    [Fact]
+    public void Only_the_official_url_has_a_built_in_archive_md5()
+    {
+        var policy = ChecksumPolicy.Parse(null);
+        Assert.Equal(OfficialChecksums.ArchiveMd5, policy.ExpectedFor(DatasetSource.Resolve(DatasetOptions.OfficialUrl)));
+        Assert.Null(policy.ExpectedFor(DatasetSource.Resolve("http://127.0.0.1:1/cifar-10-binary.tar.gz")));
+        var archive = ArchiveFixtures.SyntheticArchive(_dir.Path);
+        Assert.Null(policy.ExpectedFor(DatasetSource.Resolve(archive)));
+        Assert.Null(ChecksumPolicy.Parse("skip").ExpectedFor(DatasetSource.Resolve(DatasetOptions.OfficialUrl)));
+        var exact = new string('a', 32);
+        Assert.Equal(exact, ChecksumPolicy.Parse(exact.ToUpperInvariant()).ExpectedFor(DatasetSource.Resolve(archive)));
     }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using CifarLab.Training.Data;
 using CifarLab.Web.Data;
 using CifarLab.Web.Extensions;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public abstract class ComponentTestBase : BunitContext
         {
             ["Storage:DataDirectory"] = DataDirectory,
             ["Dataset:Source"] = TestDataset.Folder,
+            [DatasetOptions.AllowUnofficialSetting] = "true", // generated data, not the official files
         }).Build();
         Services.AddSingleton<IConfiguration>(config);
         Services.AddSingleton<IHostEnvironment>(new TestEnvironment(DataDirectory));

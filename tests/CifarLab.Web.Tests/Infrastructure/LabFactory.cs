@@ -1,3 +1,4 @@
+using CifarLab.Training.Data;
 using CifarLab.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -29,6 +30,8 @@ public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, 
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Dataset:Source", TestDataset.Folder);
+        // The generated dataset is not the official CIFAR-10: allowed, so runs on it are labelled "unofficial data".
+        builder.UseSetting(DatasetOptions.AllowUnofficialSetting, "true");
         builder.UseSetting("Dataset:PrepareOnStartup", "false");
         builder.UseSetting("Worker:Enabled", workerEnabled ? "true" : "false");
         builder.UseSetting("Worker:WorkerId", WorkerId);
