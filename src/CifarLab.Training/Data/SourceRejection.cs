@@ -10,7 +10,7 @@ namespace CifarLab.Training.Data;
 /// </summary>
 internal sealed record SourceRejection(string Source, long? ArchiveBytes, long? ArchiveWriteTicks, string Settings, string Message)
 {
-    private const string FileName = ".cifarlab-rejected.json";
+    public const string FileName = ".cifarlab-rejected.json";
 
     /// <summary>The settings that decide what is accepted; a rejection under other settings does not apply.</summary>
     public static string SettingsOf(DatasetOptions options) =>

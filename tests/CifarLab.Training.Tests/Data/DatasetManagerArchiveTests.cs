@@ -180,7 +180,12 @@ public sealed class DatasetManagerArchiveTests : IDisposable
 
         var cache = _dir.Combine("cache");
         Assert.False(Directory.Exists(Path.Combine(cache, CifarLayout.FolderName)));
-        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(cache), p => !p.EndsWith(".lock", StringComparison.Ordinal));
+        // Only the lock and the record of the last failure, which a probe reports.
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(cache),
+            p => !p.EndsWith(".lock", StringComparison.Ordinal) && Path.GetFileName(p) != SourceRejection.FileName);
+        var status = _manager.Probe(Options(notGzip));
+        Assert.Equal(DatasetState.Invalid, status.State);
+        Assert.Contains("corrupt", status.Message);
     }
 
     [Theory]
