@@ -59,6 +59,9 @@ public sealed class HostSurfaceTests : IDisposable
         Assert.True(json.GetProperty("backend").GetProperty("ok").GetBoolean());
         Assert.False(string.IsNullOrEmpty(json.GetProperty("backend").GetProperty("libTorchVersion").GetString()));
         Assert.Equal("ready", json.GetProperty("dataset").GetProperty("state").GetString());
+        // The generated test dataset is allowed (Dataset:AllowUnofficial) and reported as what it is.
+        Assert.False(json.GetProperty("dataset").GetProperty("official").GetBoolean());
+        Assert.Equal("healthy", json.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -80,6 +83,7 @@ public sealed class HostSurfaceTests : IDisposable
 
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("id,name,model,status", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",official_data", lines[0].TrimEnd('\r'), StringComparison.Ordinal);
         Assert.Contains("\"csv, \"\"quoted\"\"\"", lines[1], StringComparison.Ordinal);
     }
 }
