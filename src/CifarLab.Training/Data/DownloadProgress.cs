@@ -1,7 +1,7 @@
 namespace CifarLab.Training.Data;
 
 /// <summary>
-/// Progress of <see cref="DatasetManager.EnsureReady"/>. Stage is "download", "verify" or "extract";
+/// Progress of <see cref="DatasetManager.Prepare"/>. Stage is "download", "verify" or "extract";
 /// for "extract" the bytes count the compressed archive read so far.
 /// </summary>
 public sealed record DownloadProgress(string Stage, long BytesDone, long? BytesTotal)
