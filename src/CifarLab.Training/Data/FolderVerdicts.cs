@@ -12,6 +12,7 @@ namespace CifarLab.Training.Data;
 internal static class FolderVerdicts
 {
     private const int CurrentVersion = 1;
+    private const string Prefix = ".cifarlab-folder-";
 
     private sealed record Record(int Version, string Folder, Dictionary<string, FileFingerprint> Files);
 
@@ -49,14 +50,17 @@ internal static class FolderVerdicts
             before += files[name].Bytes;
         }
         reporter.Report(total, force: true);
-        TryWrite(path, new Record(CurrentVersion, folder, files));
+        if (TryWrite(path, new Record(CurrentVersion, folder, files)))
+        {
+            ForgetVanishedFolders(cache);
+        }
         return files;
     }
 
     private static string RecordPath(string cache, string folder)
     {
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..16];
-        return Path.Combine(cache, $".cifarlab-folder-{key}.json");
+        return Path.Combine(cache, $"{Prefix}{key}.json");
     }
 
     private static Dictionary<string, FileFingerprint>? TryRead(string path, string folder)
@@ -72,7 +76,39 @@ internal static class FolderVerdicts
         }
     }
 
-    private static void TryWrite(string path, Record record)
+    /// <summary>Drops the records of folders that no longer exist (temporary copies, moved datasets), so they do not pile up.</summary>
+    private static void ForgetVanishedFolders(string cache)
+    {
+        foreach (var path in Directory.EnumerateFiles(cache, Prefix + "*.json"))
+        {
+            try
+            {
+                var folder = TryFolderOf(File.ReadAllText(path));
+                if (folder is null || !Directory.Exists(folder))
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Housekeeping only (another process may be replacing it): tried again next time.
+            }
+        }
+    }
+
+    private static string? TryFolderOf(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Record>(json)?.Folder;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryWrite(string path, Record record)
     {
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
@@ -80,6 +116,7 @@ internal static class FolderVerdicts
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(temp, JsonSerializer.Serialize(record));
             File.Move(temp, path, overwrite: true);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -92,6 +129,7 @@ internal static class FolderVerdicts
             {
                 // Nothing more to do; a stray .tmp is harmless.
             }
+            return false;
         }
     }
 }

@@ -398,6 +398,20 @@ public sealed class DatasetManagerArchiveTests : IDisposable
         Assert.NotEqual(before.Provenance.TestSha256, after.Provenance.TestSha256);
     }
 
+    [Fact]
+    public void Verdicts_of_folders_that_are_gone_do_not_pile_up_in_the_cache()
+    {
+        var records = () => Directory.GetFiles(_dir.Combine("cache"), ".cifarlab-folder-*.json").Length;
+        var first = CifarWriter.WriteSynthetic(_dir.Combine("first"), 10, 5, seed: 1);
+        _manager.Prepare(Options(first));
+        _manager.Prepare(Options(CifarWriter.WriteSynthetic(_dir.Combine("second"), 10, 5, seed: 2)));
+        Assert.Equal(2, records());
+
+        Directory.Delete(first, recursive: true);
+        _manager.Prepare(Options(CifarWriter.WriteSynthetic(_dir.Combine("third"), 10, 5, seed: 3)));
+        Assert.Equal(2, records());
+    }
+
     private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
