@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CifarLab.Training.Training;
 using CifarLab.Web.Data;
 using CifarLab.Web.Runs;
 
@@ -41,7 +42,7 @@ public static class CsvExport
         r.CompletedEpochs.ToString(CultureInfo.InvariantCulture), r.ParameterCount?.ToString(CultureInfo.InvariantCulture) ?? "",
         Escape(string.Join(' ', r.TagList)), Escape(r.Device), r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
 
-    private static string Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+    private static string Num(double? v) => FiniteJson.OrNull(v)?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
     // RFC 4180 quoting; a leading =,+,-,@ is prefixed so spreadsheets do not run it as a formula.
     public static string Escape(string value)
