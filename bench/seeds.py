@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Markdown block for bench/seeds.sh: accuracy over seeds per preset (mean, sample standard deviation,
-range), training time, images/s and time to 85%/90% test accuracy, plus a per-seed table.
+range), training time, images/s, time to 85/90/93/94% test accuracy, wall time and peak RSS of the whole
+process (from /usr/bin/time, OUT/NAME.time), plus a per-seed table.
 
   seeds.py OUT_DIR --command CMD --device DEV     > block.md
   seeds.py --append block.md docs/BENCHMARKS.md
@@ -17,7 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from summarize import append, machine  # noqa: E402  (same folder)
 
 SECTION = "## Accuracy over seeds"
-THRESHOLDS = (0.85, 0.90)
+THRESHOLDS = (0.85, 0.90, 0.93, 0.94)
 
 
 def runs(out):
@@ -33,6 +34,19 @@ def runs(out):
     for v in groups.values():
         v.sort(key=lambda r: r[0])
     return groups
+
+
+def process_figures(out, name):
+    """(wall seconds, peak RSS in GB) of one run's process from OUT/NAME.time ("%e %M" on its last line), else None."""
+    path = os.path.join(out, name + ".time")
+    if not os.path.exists(path):
+        return None
+    lines = [ln for ln in open(path).read().splitlines() if ln.strip()]
+    try:
+        wall, kib = lines[-1].split()
+        return float(wall), int(kib) / 1024 / 1024
+    except (IndexError, ValueError):
+        return None
 
 
 def time_to(result, threshold):
@@ -57,20 +71,21 @@ def spread(values):
 def block(out, command, device):
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"### {when}, {device}", "", f"- Machine: {machine(device)}.", f"- Command: `{command}`", "",
-             "| preset (extra args) | seeds | test acc mean | std | min | max | train s (mean) | img/s (mean) | "
-             "time to 85% (mean) | time to 90% (mean) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| preset (extra args) | seeds | test acc mean | std | min | max | train s (mean) | wall s (mean) | "
+             "peak RSS (max) | img/s (mean) | " + " | ".join(f"time to {t:.0%} (mean)" for t in THRESHOLDS) + " |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(THRESHOLDS)]
     detail = ["", "Per seed (time to X% = cumulative training seconds at the first epoch whose test accuracy reached it; "
               "evaluation every epoch, the last one with the preset's TTA):", "",
-              "| preset (extra args) | seed | test acc | train s | img/s | epoch, s to 85% | epoch, s to 90% |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
+              "| preset (extra args) | seed | test acc | train s | wall s | peak RSS | img/s | "
+              + " | ".join(f"epoch, s to {t:.0%}" for t in THRESHOLDS) + " |",
+              "|---|---:|---:|---:|---:|---:|---:|" + "---:|" * len(THRESHOLDS)]
     for key, items in runs(out).items():
         label = os.path.join(out, key + ".label")
         tag = open(label).read().strip() if os.path.exists(label) else key
         ok = [(s, r) for s, r in items if r]
         failed = [s for s, r in items if not r]
         if not ok:
-            lines.append(f"| {tag} | 0 (failed: {', '.join(map(str, failed))}) | | | | | | | | |")
+            lines.append(f"| {tag} | 0 (failed: {', '.join(map(str, failed))}) |" + " |" * (8 + len(THRESHOLDS)))
             continue
         accs = [r["testAccuracy"] for _, r in ok]
         hits = {t: [time_to(r, t) for _, r in ok] for t in THRESHOLDS}
@@ -81,16 +96,24 @@ def block(out, command, device):
                 return "not reached"
             return f"{statistics.mean(got):.1f} s ({len(got)}/{len(ok)} seeds)"
         seeds = f"{len(ok)}" + (f" (failed: {', '.join(map(str, failed))})" if failed else "")
+        procs = {s: process_figures(out, f"{key}--s{s}") for s, _ in ok}
+        walls = [p[0] for p in procs.values() if p]
+        peaks = [p[1] for p in procs.values() if p]
+        wall = f"{statistics.mean(walls):.1f}" if walls else "n/a"
+        peak = f"{max(peaks):.2f} GB" if peaks else "n/a"
         lines.append(f"| {tag} | {seeds} | **{pct(statistics.mean(accs))}** | {100 * spread(accs):.2f} | {pct(min(accs))} | "
-                     f"{pct(max(accs))} | {statistics.mean(r['trainSeconds'] for _, r in ok):.1f} | "
-                     f"{statistics.mean(r['imagesPerSecond'] for _, r in ok):,.0f} | {reach(0.85)} | {reach(0.90)} |")
+                     f"{pct(max(accs))} | {statistics.mean(r['trainSeconds'] for _, r in ok):.1f} | {wall} | {peak} | "
+                     f"{statistics.mean(r['imagesPerSecond'] for _, r in ok):,.0f} | "
+                     + " | ".join(reach(t) for t in THRESHOLDS) + " |")
         for s, r in ok:
             cells = []
             for t in THRESHOLDS:
                 h = time_to(r, t)
                 cells.append(f"{h[0]}, {h[1]:.1f}" if h else "—")
-            detail.append(f"| {tag} | {s} | {pct(r['testAccuracy'])} | {r['trainSeconds']:.1f} | {r['imagesPerSecond']:,.0f} | "
-                          f"{cells[0]} | {cells[1]} |")
+            p = procs[s]
+            detail.append(f"| {tag} | {s} | {pct(r['testAccuracy'])} | {r['trainSeconds']:.1f} | "
+                          f"{f'{p[0]:.1f}' if p else 'n/a'} | {f'{p[1]:.2f} GB' if p else 'n/a'} | {r['imagesPerSecond']:,.0f} | "
+                          + " | ".join(cells) + " |")
     return "\n".join(lines + detail) + "\n"
 
 

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Accuracy over seeds: trains each preset once per seed with the CLI and writes a markdown block
-# (mean, spread, time, img/s, time to 85%/90%) to OUT/seeds.md; --append adds it to docs/BENCHMARKS.md
-# under "## Accuracy over seeds".
+# (mean, spread, time, img/s, time to 85/90/93/94%, wall time and peak RSS of each process) to OUT/seeds.md;
+# --append adds it to docs/BENCHMARKS.md under "## Accuracy over seeds".
 #
 #   bench/seeds.sh [--seeds "0 1 2"] [--device cpu|cuda] [--precision float32|float16|bfloat16]
-#                  [--data PATH] [--out DIR] [--append] [--pytorch] [--] PRESET[:EXTRA_ARGS] ...
+#                  [--eval-every N] [--data PATH] [--out DIR] [--append] [--pytorch] [--] PRESET[:EXTRA_ARGS] ...
 #
 #   bench/seeds.sh --seeds "1 2 3" tutorial resnet9-cpu "cpu-fast:--epochs 20"
 #
 # EXTRA_ARGS (after a colon, space separated) go to `cifarlab train` for that preset, e.g. --epochs 20.
-# Every run uses --eval-every 1 so the time-to-accuracy columns are exact. CIFARLAB_CLI names a prebuilt
+# Runs evaluate every epoch (--eval-every 1, the default) so the time-to-accuracy columns are exact; pass the
+# preset's own value (e.g. --eval-every 8) to time the run as a user trains it. Each process runs under
+# /usr/bin/time: its wall seconds and peak RSS land in OUT/NAME.time. CIFARLAB_CLI names a prebuilt
 # CLI (no .NET SDK needed, e.g. on a GPU machine that has only the runtime); else the CLI is built (Release).
 # --pytorch also trains each seed with bench/pytorch_ref.py on the very config CifarLab ran (`cifarlab train
 # --dry-run`), giving a "PyTorch reference" row per preset: same data, recipe, schedule and precision.
@@ -17,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command_line="bench/seeds.sh $*"
-seeds="0 1 2" device=cpu precision="" append=0 out="" pytorch=0
+seeds="0 1 2" device=cpu precision="" append=0 out="" pytorch=0 eval_every=1
 data="../shared/datasets/cifar10/cifar-10-binary.tar.gz"
 py="${PYTHON:-python3}"
 presets=()
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
     --seeds) seeds="$2"; shift ;;
     --device) device="$2"; shift ;;
     --precision) precision="$2"; shift ;;
+    --eval-every) eval_every="$2"; shift ;;
     --data) data="$2"; shift ;;
     --out) out="$2"; shift ;;
     --append) append=1 ;;
@@ -60,7 +63,8 @@ for spec in "${presets[@]}"; do
     name="$tag--s$s"
     printf '\n==> %s seed %s %s\n' "$preset" "$s" "$extra" >&2
     # shellcheck disable=SC2086  # EXTRA_ARGS are meant to split
-    if ! "$cl" train --preset "$preset" --seed "$s" --eval-every 1 --data "$data" --json "${extra_common[@]}" $extra \
+    if ! /usr/bin/time -f "%e %M" -o "$out/$name.time" \
+        "$cl" train --preset "$preset" --seed "$s" --eval-every "$eval_every" --data "$data" --json "${extra_common[@]}" $extra \
         > "$out/$name.json" 2> "$out/$name.log"; then
       echo "seeds.sh: $preset seed $s failed; see $out/$name.log" >&2
       tail -5 "$out/$name.log" >&2
@@ -70,8 +74,9 @@ for spec in "${presets[@]}"; do
       printf '==> %s seed %s %s: PyTorch reference\n' "$preset" "$s" "$extra" >&2
       # shellcheck disable=SC2086
       if ! { "$cl" train --preset "$preset" --seed "$s" "${extra_common[@]}" $extra --dry-run > "$out/$name.config" &&
-             "$py" bench/pytorch_ref.py train --config "$out/$name.config" --device "$device" --data "$data" \
-               --eval-every 1 > "$out/$tag@pytorch--s$s.json" 2> "$out/$tag@pytorch--s$s.log"; }; then
+             /usr/bin/time -f "%e %M" -o "$out/$tag@pytorch--s$s.time" \
+               "$py" bench/pytorch_ref.py train --config "$out/$name.config" --device "$device" --data "$data" \
+               --eval-every "$eval_every" > "$out/$tag@pytorch--s$s.json" 2> "$out/$tag@pytorch--s$s.log"; }; then
         echo "seeds.sh: PyTorch reference for $preset seed $s failed; see $out/$tag@pytorch--s$s.log" >&2
         tail -5 "$out/$tag@pytorch--s$s.log" >&2
       fi

@@ -75,7 +75,8 @@ public static class TrainCommand
         return ExitCodes.Ok;
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    /// <summary>The options of every JSON line the CLI prints: web naming, NaN/inf as null.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web).WriteNonFiniteAsNull();
 
     /// <summary>Preset (or config file) first, then every explicit option on top; validated once.</summary>
     public static RunConfig BuildConfig(ArgReader args)

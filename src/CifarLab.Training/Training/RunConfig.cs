@@ -121,6 +121,7 @@ public sealed record RunConfig
     {
         var o = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        o.WriteNonFiniteAsNull();
         return o;
     }
 

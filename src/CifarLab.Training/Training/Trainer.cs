@@ -25,13 +25,26 @@ public sealed class Trainer
         RunConfigValidator.EnsureValid(config);
         options ??= new TrainerRunOptions();
         NativeBackend.EnsureLoaded();
+        // libtorch's OpenMP thread count is a setting of the calling thread: set it for this run and put it back,
+        // so a host that reuses the thread (a test runner, a worker slot) is not left with this run's count.
+        var previousThreads = torch.get_num_threads();
         if (options.CpuThreads > 0)
         {
             torch.set_num_threads(options.CpuThreads);
         }
-        var device = DeviceSelector.Resolve(config.Device);
-        using var session = new TrainingSession(config, data, device, options, progress);
-        return session.Execute(ct);
+        try
+        {
+            var device = DeviceSelector.Resolve(config.Device);
+            using var session = new TrainingSession(config, data, device, options, progress);
+            return session.Execute(ct);
+        }
+        finally
+        {
+            if (options.CpuThreads > 0)
+            {
+                torch.set_num_threads(previousThreads);
+            }
+        }
     }
 }
 
@@ -67,7 +80,6 @@ internal sealed class TrainingSession : IDisposable
         _store = options.CheckpointDirectory is { } dir ? new CheckpointStore(dir) : null;
         Report(new PhaseChanged("preparing", $"Preparing data on {device.type.ToString().ToLowerInvariant()}"));
 
-        torch.manual_seed(config.Seed);
         // A CPU generator on every device: TorchSharp 0.107 builds a CPU generator even when given a CUDA device
         // (CUDA kernels then reject it), so draws happen on the CPU and the small index tensors move over.
         _generator = new Generator((ulong)config.Seed, CPU);
@@ -78,8 +90,9 @@ internal sealed class TrainingSession : IDisposable
             throw new ArgumentException($"The dataset is empty after limits (train {_trainX.shape[0]}, test {_testX.shape[0]} images).");
         }
 
-        // libtorch's default generator is process-wide: seeding and initialising under one lock keeps
-        // a run's initial weights reproducible when another run starts on another thread.
+        // libtorch's default generator is process-wide and the layers' initialisers draw from it: seeding and
+        // initialising under one lock keeps a run's initial weights reproducible when another run starts on another
+        // thread. Nothing else in a run touches that generator (augmentation, order and dropout have their own).
         lock (InitLock)
         {
             torch.manual_seed(config.Seed);
@@ -119,6 +132,12 @@ internal sealed class TrainingSession : IDisposable
             Report(new PhaseChanged("resumed", $"Resumed after epoch {startEpoch} (step {globalStep})"));
         }
 
+        // Checked once before the first step: a NaN/inf weight (a degenerate whitening stem, a broken checkpoint)
+        // would otherwise surface as a diverged loss with no hint of where it came from.
+        if (NonFiniteProbe.FirstNonFiniteState(_model) is { } broken)
+        {
+            throw TrainingDivergedException.NonFiniteStart(broken);
+        }
         var clock = Stopwatch.StartNew();
         _sessionClock.Start();
         var trainSeconds = _history.Sum(h => h.EpochSeconds);
@@ -134,11 +153,11 @@ internal sealed class TrainingSession : IDisposable
             {
                 _averager?.CopyToModelIfLookahead(_c);
                 Report(new PhaseChanged("evaluating", "Final evaluation" + (_c.Tta != TtaMode.None ? $" with {_c.Tta} test-time augmentation" : "")));
-                final = eval = EvaluateCurrent(_c.Tta);
+                final = eval = EvaluateCurrent(_c.Tta, epoch, globalStep, lr);
             }
             else if ((epoch + 1) % _c.EvalEvery == 0)
             {
-                eval = EvaluateCurrent(TtaMode.None);
+                eval = EvaluateCurrent(TtaMode.None, epoch, globalStep, lr);
             }
             var metrics = new EpochMetrics(epoch + 1, trainLoss, trainAcc, eval?.Loss, eval?.Accuracy, lr, seconds, StepsPerEpoch * BatchSize / Math.Max(seconds, 1e-9));
             _history.Add(metrics);
@@ -150,7 +169,7 @@ internal sealed class TrainingSession : IDisposable
                 Report(new CheckpointSaved(epoch + 1, _store.Directory));
             }
         }
-        final ??= EvaluateCurrent(_c.Tta); // resumed after the last epoch had already finished
+        final ??= EvaluateCurrent(_c.Tta, _c.Epochs - 1, globalStep, _history.LastOrDefault()?.LearningRate ?? 0); // resumed after the last epoch had already finished
         string? modelPath = null, exportPath = null;
         if (_store is not null)
         {
@@ -174,9 +193,9 @@ internal sealed class TrainingSession : IDisposable
         {
             aware.OnEpochStart(epoch);
         }
-        // Reseed per epoch so a resumed run sees exactly the augmentation and order it would have seen.
+        // Reseed per epoch so a resumed run sees exactly the augmentation, order and dropout it would have seen.
         _generator.manual_seed(unchecked(_c.Seed * 1_000_003L + epoch));
-        torch.manual_seed(_c.Seed * 7919L + epoch);
+        ModuleRandomness.Reseed(_model, _c.Seed, epoch);
         Report(new PhaseChanged("training", $"Epoch {epoch + 1}/{_c.Epochs}"));
 
         var sw = Stopwatch.StartNew();
@@ -187,6 +206,10 @@ internal sealed class TrainingSession : IDisposable
         using var lossSum = zeros(1, dtype: ScalarType.Float64, device: _device);
         using var correct = zeros(1, dtype: ScalarType.Int64, device: _device);
         var lr = 0.0;
+        // On the CPU reading the loss costs nothing (every op has already run), so each step is checked and the
+        // failing batch is still at hand to find the layer; on CUDA a read would sync every step, so the running
+        // sum is checked at the progress reports instead.
+        var checkEveryStep = _device.type == DeviceType.CPU;
         var steps = StepsPerEpoch;
         var bs = BatchSize;
         for (var s = 0; s < steps; s++)
@@ -205,6 +228,10 @@ internal sealed class TrainingSession : IDisposable
                 var logits = _model.call(x).to_type(ScalarType.Float32);
                 var reduction = _c.Loss == LossReduction.Sum ? nn.Reduction.Sum : nn.Reduction.Mean;
                 var loss = nn.functional.cross_entropy(logits, y, reduction: reduction, label_smoothing: _c.LabelSmoothing);
+                if (checkEveryStep && loss.ToDouble() is var value && !double.IsFinite(value))
+                {
+                    throw Diverged(epoch, globalStep + 1, "the training loss", value, lr, x);
+                }
                 _model.zero_grad();
                 HalfPrecision.Backward(loss, _lossScale, _scaledParameters);
                 _opt.Optimizer.step();
@@ -225,7 +252,7 @@ internal sealed class TrainingSession : IDisposable
                 var running = lossSum.ToDouble() / ((s + 1) * (double)bs);
                 if (!double.IsFinite(running))
                 {
-                    throw new TrainingDivergedException(epoch + 1, globalStep, running, lr);
+                    throw Diverged(epoch, globalStep, "the training loss", running, lr, batch: null);
                 }
                 ReportStep(epoch, s + 1, steps, globalStep, schedule.TotalSteps, running, lr, sw.Elapsed);
             }
@@ -249,10 +276,39 @@ internal sealed class TrainingSession : IDisposable
         Report(new StepProgress(epoch + 1, globalStep, totalSteps, stepInEpoch, steps, runningLoss, ips, lr, elapsed, eta));
     }
 
-    private EvaluationResult EvaluateCurrent(TtaMode tta)
+    private EvaluationResult EvaluateCurrent(TtaMode tta, int epoch, int globalStep, double lr)
     {
         using var swap = _c.EmaDecay > 0 ? _averager?.SwapIn() : null;
-        return Evaluator.Evaluate(_model, _testX, _testY, tta, batchSize: 500, inputType: _halfType);
+        var result = Evaluator.Evaluate(_model, _testX, _testY, tta, batchSize: 500, inputType: _halfType);
+        if (double.IsFinite(result.Loss))
+        {
+            return result;
+        }
+        // Scores of non-finite logits mean nothing: the run fails, naming the layer that broke in eval mode
+        // (running statistics instead of batch statistics are the usual suspect).
+        var wasTraining = _model.training;
+        _model.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            var batch = _testX.narrow(0, 0, Math.Min(500, _testX.shape[0]));
+            throw Diverged(epoch, globalStep, "the test loss", result.Loss, lr, _halfType is { } t ? batch.to_type(t) : batch);
+        }
+        finally
+        {
+            _model.train(wasTraining);
+        }
+    }
+
+    /// <summary>The divergence error, naming what went non-finite first: a weight (the previous update broke it),
+    /// else the first layer whose output is NaN/inf on <paramref name="batch"/>, else the loss itself.</summary>
+    private TrainingDivergedException Diverged(int epoch, int step, string what, double value, double lr, Tensor? batch)
+    {
+        var cause = NonFiniteProbe.FirstNonFiniteState(_model) is { } state
+            ? $"the model state {state}, already non-finite when step {step} began"
+            : batch is null ? null
+            : NonFiniteProbe.FirstNonFiniteLayer(_model, batch) ?? "the loss itself, computed from finite logits";
+        return new TrainingDivergedException(epoch + 1, step, what, value, lr, cause);
     }
 
     private (Tensor X, Tensor Y) ToDevice(CifarSplit split, int limit)

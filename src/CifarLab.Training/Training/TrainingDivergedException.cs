@@ -3,37 +3,54 @@ using System.Globalization;
 namespace CifarLab.Training.Training;
 
 /// <summary>
-/// The training loss became NaN or infinite. From there on every weight is garbage, so the Trainer stops instead
-/// of "completing" a run at chance accuracy, and saves no checkpoint of the broken epoch (the last good one stays
-/// the newest, so nothing a user saved is overwritten with NaNs).
+/// A run produced a NaN or infinite number (loss, weights or evaluation) or could not start from finite weights.
+/// The message names what went non-finite first, the step and the learning rate, and what to try.
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {
-    public TrainingDivergedException(int epoch, int step, double loss, double learningRate)
-        : base(Explain(epoch, step, loss, learningRate))
+    private const string Advice =
+        "Try a lower learning rate, a longer warmup, batch normalization, or float32 precision if this run used half precision.";
+
+    /// <param name="epoch">1-based epoch in which it happened.</param>
+    /// <param name="step">1-based global step whose loss (or update) was non-finite.</param>
+    /// <param name="what">What became non-finite, e.g. "the training loss" or "the test loss".</param>
+    /// <param name="value">The non-finite value seen.</param>
+    /// <param name="cause">What went non-finite first (a parameter, a layer, the loss), or null when unknown.</param>
+    public TrainingDivergedException(int epoch, int step, string what, double value, double learningRate, string? cause)
+        : base(Explain(epoch, step, what, value, learningRate, cause))
     {
         Epoch = epoch;
         Step = step;
-        Loss = loss;
+        Loss = value;
+        Cause = cause;
     }
 
-    public TrainingDivergedException() : this(0, 0, double.NaN, double.NaN) { }
+    public TrainingDivergedException() : this("Training diverged.") { }
 
     public TrainingDivergedException(string message) : base(message) { }
 
     public TrainingDivergedException(string message, Exception inner) : base(message, inner) { }
 
-    /// <summary>1-based epoch in which the loss stopped being finite.</summary>
+    /// <summary>Checked before the first step: training cannot start from weights that are already NaN/inf.</summary>
+    public static TrainingDivergedException NonFiniteStart(string state) =>
+        new($"Training cannot start: the initial weights are not finite: {state}. " +
+            "For airbench's whitening stem this means the training images gave a degenerate patch covariance; " +
+            "check that the dataset holds real, varied images (see `cifarlab doctor`).");
+
     public int Epoch { get; }
 
-    /// <summary>Global step count when it was noticed (the check rides on the progress reports).</summary>
     public int Step { get; }
 
-    public double Loss { get; }
+    /// <summary>The non-finite value that stopped the run.</summary>
+    public double Loss { get; } = double.NaN;
 
-    private static string Explain(int epoch, int step, double loss, double learningRate) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"Training diverged in epoch {epoch} (step {step}): the training loss became {Describe(loss)}. The learning rate was {learningRate:G3}. Try a lower learning rate, a longer warmup, batch normalization, or float32 precision if this run used float16.");
+    /// <summary>What went non-finite first, when it could be found.</summary>
+    public string? Cause { get; }
 
-    private static string Describe(double loss) => double.IsNaN(loss) ? "NaN" : loss > 0 ? "+infinity" : "-infinity";
+    private static string Explain(int epoch, int step, string what, double value, double learningRate, string? cause) =>
+        string.Create(CultureInfo.InvariantCulture, $"Training diverged in epoch {epoch} (step {step}): {what} became {Describe(value)}. ")
+        + (cause is null ? "" : $"First non-finite: {cause}. ")
+        + string.Create(CultureInfo.InvariantCulture, $"The learning rate was {learningRate:G3}. {Advice}");
+
+    private static string Describe(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
 }

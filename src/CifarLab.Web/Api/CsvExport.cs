@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CifarLab.Training.Training;
 using CifarLab.Web.Data;
 using CifarLab.Web.Runs;
 
@@ -42,7 +43,7 @@ public static class CsvExport
         Escape(string.Join(' ', r.TagList)), Escape(r.Device), r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         r.OfficialData switch { true => "true", false => "false", null => "" });
 
-    private static string Num(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+    private static string Num(double? v) => FiniteJson.OrNull(v)?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
     // RFC 4180 quoting; a leading =,+,-,@ is prefixed so spreadsheets do not run it as a formula.
     public static string Escape(string value)

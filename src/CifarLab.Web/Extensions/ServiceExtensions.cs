@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CifarLab.Training.Training;
 using CifarLab.Web.Data;
 using CifarLab.Web.Engine;
 using CifarLab.Web.Jobs;
@@ -24,6 +25,7 @@ public static class ServiceExtensions
 
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteNonFiniteAsNull());
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -53,7 +55,10 @@ public static class ServiceExtensions
         services.AddSingleton<DatasetPreparer>();
 
         services.AddSignalR().AddJsonProtocol(o =>
-            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        {
+            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.PayloadSerializerOptions.WriteNonFiniteAsNull();
+        });
         services.AddSingleton<RunNotifier>();
         services.AddSingleton<LivePublisher>();
         services.AddSingleton<QueueSignal>();

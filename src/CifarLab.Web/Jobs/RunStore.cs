@@ -11,6 +11,9 @@ namespace CifarLab.Web.Jobs;
 /// <summary>Everything the executor writes about a run, each call one short-lived context.</summary>
 public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths paths, TimeProvider clock)
 {
+    // Non-finite scores are stored as null, never as a serializer crash that loses the whole result.
+    private static readonly JsonSerializerOptions ResultJson = new JsonSerializerOptions().WriteNonFiniteAsNull();
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task SetPhaseAsync(int runId, string phase, string? environmentJson = null)
@@ -43,8 +46,8 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths
         }
         row.TrainLoss = m.TrainLoss;
         row.TrainAccuracy = m.TrainAccuracy;
-        row.TestLoss = m.TestLoss;
-        row.TestAccuracy = m.TestAccuracy;
+        row.TestLoss = FiniteJson.OrNull(m.TestLoss);
+        row.TestAccuracy = FiniteJson.OrNull(m.TestAccuracy);
         row.LearningRate = m.LearningRate;
         row.EpochSeconds = m.EpochSeconds;
         row.ImagesPerSecond = m.ImagesPerSecond;
@@ -80,10 +83,10 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths
         run.Status = RunStatus.Completed;
         run.FinishedAt = Now;
         run.Phase = "completed";
-        run.TestAccuracy = result.Test.Accuracy;
-        run.TestLoss = result.Test.Loss;
-        run.TrainSeconds = result.TrainSeconds;
-        run.ImagesPerSecond = result.ImagesPerSecond;
+        run.TestAccuracy = FiniteJson.OrNull(result.Test.Accuracy);
+        run.TestLoss = FiniteJson.OrNull(result.Test.Loss);
+        run.TrainSeconds = FiniteJson.OrNull(result.TrainSeconds);
+        run.ImagesPerSecond = FiniteJson.OrNull(result.ImagesPerSecond);
         run.ActualDevice = result.Device;
         run.ParameterCount = result.ParameterCount;
         run.CompletedEpochs = Math.Max(run.CompletedEpochs, result.Epochs.Count == 0 ? 0 : result.Epochs.Max(e => e.Epoch));
@@ -92,9 +95,9 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths
         run.ResumeFromCheckpoint = false;
         run.Result ??= new RunResultRow { RunId = runId, PerClassAccuracyJson = "[]", ConfusionMatrixJson = "[]", MisclassifiedJson = "[]" };
         run.Result.TestCount = result.Test.Count;
-        run.Result.PerClassAccuracyJson = JsonSerializer.Serialize(result.Test.PerClassAccuracy);
-        run.Result.ConfusionMatrixJson = JsonSerializer.Serialize(result.Test.ConfusionMatrix);
-        run.Result.MisclassifiedJson = JsonSerializer.Serialize(result.Test.Misclassified);
+        run.Result.PerClassAccuracyJson = JsonSerializer.Serialize(result.Test.PerClassAccuracy, ResultJson);
+        run.Result.ConfusionMatrixJson = JsonSerializer.Serialize(result.Test.ConfusionMatrix, ResultJson);
+        run.Result.MisclassifiedJson = JsonSerializer.Serialize(result.Test.Misclassified, ResultJson);
         await db.MisclassifiedImages.Where(i => i.RunId == runId).ExecuteDeleteAsync();
         db.MisclassifiedImages.AddRange(trained.MisclassifiedImages.Select(i => new MisclassifiedImageRow { RunId = runId, TestIndex = i.TestIndex, Pixels = i.Pixels }));
         await db.SaveChangesAsync();

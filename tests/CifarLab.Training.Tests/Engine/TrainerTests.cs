@@ -38,7 +38,8 @@ public sealed class TrainerTests(SyntheticData data) : IClassFixture<SyntheticDa
     public void Small_subset_is_overfit_above_90_percent_train_accuracy()
     {
         using var ds = data.Load(trainLimit: 100, testLimit: 50);
-        var config = Small with { Epochs = 40, BatchSize = 25, LearningRate = 0.05, Schedule = ScheduleKind.Constant, WarmupFraction = 0, WeightDecay = 0, EvalEvery = 40 };
+        // lr 0.05 oscillated between 50% and 100% (seed- and CPU-dependent); at 0.01 seeds 1-3 all reach 100% by epoch 20.
+        var config = Small with { Epochs = 40, BatchSize = 25, LearningRate = 0.01, Schedule = ScheduleKind.Constant, WarmupFraction = 0, WeightDecay = 0, EvalEvery = 40 };
         var result = new Trainer().Run(config, ds);
         Assert.True(result.Epochs[^1].TrainAccuracy > 0.9, $"train accuracy {result.Epochs[^1].TrainAccuracy}");
     }
@@ -89,6 +90,7 @@ public sealed class TrainerTests(SyntheticData data) : IClassFixture<SyntheticDa
                 new TrainerRunOptions { CheckpointDirectory = dir, ProgressInterval = TimeSpan.Zero }, new SyncProgress(events)));
 
             Assert.Contains("diverged in epoch 1", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("First non-finite:", ex.Message, StringComparison.Ordinal);
             Assert.Contains("lower learning rate", ex.Message, StringComparison.Ordinal);
             Assert.False(double.IsFinite(ex.Loss));
             Assert.InRange(ex.Step, 1, 10);

@@ -60,5 +60,5 @@ internal static class Layers
     public static bool ConvBias(NormKind kind) => kind == NormKind.None;
 
     /// <summary>Dropout when p &gt; 0, otherwise an identity so the module tree does not change shape.</summary>
-    public static Module<Tensor, Tensor> DropoutOrIdentity(double p) => p > 0 ? Dropout(p) : Identity();
+    public static Module<Tensor, Tensor> DropoutOrIdentity(double p) => p > 0 ? new SeededDropout(p) : Identity();
 }

@@ -61,10 +61,15 @@ internal sealed class WhiteningStem : Module<Tensor, Tensor>
         // keeping it off CUDA avoids the cuSOLVER path (which crashed a CUDA run of ours inside libtorch).
         var sample = normalizedImages.narrow(0, 0, Math.Min(MaxImages, normalizedImages.shape[0])).to(CPU);
         var covariance = PatchWhitening.PatchCovariance(sample, KernelSize);
-        var filters = PatchWhitening.Filters(covariance, inChannels, KernelSize, Eps);
+        var filters = PatchWhitening.Filters(covariance, inChannels, KernelSize, Eps).to(conv.weight.dtype, conv.weight.device);
+        // Checked in the weight's own type: a float64 filter can be finite and still overflow float32 or half.
         if (!filters.isfinite().all().ToBoolean())
-            throw new InvalidOperationException("Whitening filters are not finite; are the images finite and non-constant?");
-        conv.weight.copy_(filters.to(conv.weight.dtype, conv.weight.device));
+        {
+            var smallest = linalg.eigvalsh(covariance).min().ToDouble();
+            throw Training.TrainingDivergedException.NonFiniteStart(FormattableString.Invariant(
+                $"the whitening stem's filters from {sample.shape[0]} images (smallest patch-covariance eigenvalue {smallest:G4}, epsilon {Eps})"));
+        }
+        conv.weight.copy_(filters);
     }
 
     /// <summary>Freezing also drops the stale gradient: TorchSharp's optimizer zero_grad zeroes gradients instead of
