@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CifarLab.Training.Tests.TestSupport;
 using CifarLab.Training.Training;
 
 namespace CifarLab.Training.Tests.Determinism;
@@ -10,7 +11,7 @@ namespace CifarLab.Training.Tests.Determinism;
 /// </summary>
 public sealed class DeterminismTests(DeterminismFixture fx) : IClassFixture<DeterminismFixture>
 {
-    [Fact]
+    [SharedArchiveFact]
     public void The_2560_image_case_trains_and_repeats_bit_for_bit_idle_and_under_load()
     {
         var reference = fx.Reference;
@@ -25,7 +26,7 @@ public sealed class DeterminismTests(DeterminismFixture fx) : IClassFixture<Dete
         }
     }
 
-    [Fact]
+    [SharedArchiveFact]
     public void Two_runs_at_once_in_one_process_match_a_run_alone()
     {
         var reference = fx.Reference;
@@ -37,7 +38,7 @@ public sealed class DeterminismTests(DeterminismFixture fx) : IClassFixture<Dete
         Assert.Equal(reference, results[1]);
     }
 
-    [Fact]
+    [SharedArchiveFact]
     public void Separate_processes_match_each_other_and_the_in_process_run()
     {
         var reference = fx.Reference;
@@ -59,7 +60,7 @@ public sealed class DeterminismTests(DeterminismFixture fx) : IClassFixture<Dete
         }
     }
 
-    [Fact]
+    [SharedArchiveFact]
     public void Another_thread_count_trains_within_floating_point_reduction_noise()
     {
         var reference = fx.Reference;
@@ -69,7 +70,7 @@ public sealed class DeterminismTests(DeterminismFixture fx) : IClassFixture<Dete
         Assert.InRange(Math.Abs(oneThread.TestAccuracy - reference.TestAccuracy), 0, 0.01);
     }
 
-    [Fact]
+    [SharedArchiveFact]
     public void The_airbench94_preset_repeats_bit_for_bit()
     {
         // Lookahead, the whitening-bias freeze, alternating flips and flip-translate TTA all take part here.

@@ -3,7 +3,7 @@ using CifarLab.Training.Tests.TestSupport;
 
 namespace CifarLab.Training.Tests.Determinism;
 
-/// <summary>The shared CIFAR-10 archive extracted once per test class into a temp cache.</summary>
+/// <summary>The shared CIFAR-10 archive (the official files) extracted and verified once per test class into a temp cache.</summary>
 public sealed class RealCifar : IDisposable
 {
     private readonly TempDir _cache = new();
@@ -14,7 +14,6 @@ public sealed class RealCifar : IDisposable
         {
             Source = SharedDataset.ArchivePath(),
             CacheDirectory = _cache.Path,
-            Md5 = DatasetOptions.SkipChecksum,
         });
     }
 
