@@ -21,6 +21,8 @@ public sealed class RunForm
     public double LabelSmoothing { get; set; }
     public LossReduction Loss { get; set; }
     public double NormLrMultiplier { get; set; }
+    public double MuonLearningRate { get; set; }
+    public double MuonMomentum { get; set; }
     public int Epochs { get; set; }
     public int BatchSize { get; set; }
     public ScheduleKind Schedule { get; set; }
@@ -53,6 +55,7 @@ public sealed class RunForm
         Model = c.Model, Width = c.Width, Norm = c.Norm, Dropout = c.Dropout,
         Optimizer = c.Optimizer, LearningRate = c.LearningRate, Momentum = c.Momentum, Nesterov = c.Nesterov,
         WeightDecay = c.WeightDecay, LabelSmoothing = c.LabelSmoothing, Loss = c.Loss, NormLrMultiplier = c.NormLrMultiplier,
+        MuonLearningRate = c.MuonLearningRate, MuonMomentum = c.MuonMomentum,
         Epochs = c.Epochs, BatchSize = c.BatchSize,
         Schedule = c.Schedule, WarmupFraction = c.WarmupFraction, InitialLrFraction = c.InitialLrFraction,
         FinalLrFraction = c.FinalLrFraction, StepEpochs = c.StepEpochs, StepGamma = c.StepGamma,
@@ -68,6 +71,7 @@ public sealed class RunForm
         Model = Model.Trim(), Width = Width, Norm = Norm, Dropout = Dropout,
         Optimizer = Optimizer, LearningRate = LearningRate, Momentum = Momentum, Nesterov = Nesterov,
         WeightDecay = WeightDecay, LabelSmoothing = LabelSmoothing, Loss = Loss, NormLrMultiplier = NormLrMultiplier,
+        MuonLearningRate = MuonLearningRate, MuonMomentum = MuonMomentum,
         Epochs = Epochs, BatchSize = BatchSize,
         Schedule = Schedule, WarmupFraction = WarmupFraction, InitialLrFraction = InitialLrFraction,
         FinalLrFraction = FinalLrFraction, StepEpochs = StepEpochs, StepGamma = StepGamma,
