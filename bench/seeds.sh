@@ -11,6 +11,7 @@
 # EXTRA_ARGS (after a colon, space separated) go to `cifarlab train` for that preset, e.g. --epochs 20.
 # Every run uses --eval-every 1 so the time-to-accuracy columns are exact. CIFARLAB_CLI names a prebuilt
 # CLI (no .NET SDK needed, e.g. on a GPU machine that has only the runtime); else the CLI is built (Release).
+# Runs use tcmalloc when installed (scripts/allocator.sh; CIFARLAB_ALLOCATOR=glibc to opt out).
 # --pytorch also trains each seed with bench/pytorch_ref.py on the very config CifarLab ran (`cifarlab train
 # --dry-run`), giving a "PyTorch reference" row per preset: same data, recipe, schedule and precision.
 # Only the models pytorch_ref.py implements (airbench94, resnet9 and their widths) get one.
@@ -46,6 +47,9 @@ if [ -z "$cl" ]; then
   dotnet build src/CifarLab.Cli -c Release -v q -nologo >/dev/null
   cl=src/CifarLab.Cli/bin/Release/net10.0/cifarlab
 fi
+# tcmalloc for the training runs (scripts/allocator.sh); CIFARLAB_ALLOCATOR=glibc to measure without it.
+. scripts/allocator.sh
+cifarlab_preload_allocator
 out="${out:-artifacts/seeds/$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out"
 extra_common=(--device "$device")
