@@ -9,7 +9,8 @@ device, warmup steps, then the median wall time of the timed steps.
   throughput      --model NAME | --preset NAME | --config FILE  [--batch-size N] [--steps N] [--warmup N]
   epoch           one training epoch on real CIFAR-10 (augmentation, shuffling, lookahead), like the Trainer loop
   train           a whole run like `cifarlab train`: the preset's epochs, lr schedule, whitening-bias freeze,
-                  lookahead, float16 with loss scaling, final evaluation with its test-time augmentation.
+                  lookahead, float16 with loss scaling, final evaluation with its test-time augmentation;
+                  optimizer sgd or muon (airbench94-muon), precision and channelsLast as CifarLab applies them.
                   --config takes `cifarlab presets --json` output (with --preset NAME) or a run config.json,
                   so both engines train exactly the same config.
   --verify-export PATH   load a CifarLab model.safetensors and print eval-mode logits of the fixed input
@@ -519,8 +520,7 @@ def prepare(cfg, device, batch):
     if isinstance(model, Airbench94):
         model.stem.init_from_data(x)
     half = to_half(model, cfg, device)
-    if half:
-        x = x.to(half)
+    x = model_input(cfg, x, half)
     model.train()
     return model, x, y, half
 
@@ -553,6 +553,17 @@ def to_half(model, cfg, device):
         if isinstance(m, (nn.modules.batchnorm._BatchNorm, nn.GroupNorm, nn.LayerNorm)):
             m.float()
     return half
+
+
+def model_input(cfg, x, half):
+    """The batch as CifarLab's Trainer and Evaluator feed it: cast to the half type, then, with channelsLast (the
+    RunConfig field the muon branch is adding: ChannelsLast.cs), re-laid out NHWC. Only the input changes layout; the
+    parameters stay contiguous, as in CifarLab (the convolutions then run channels-last throughout)."""
+    if half:
+        x = x.to(half)
+    if cfg.get("channelsLast", False) and x.dim() == 4:
+        x = x.contiguous(memory_format=torch.channels_last)
+    return x
 
 
 def throughput(cfg, device, steps, warmup, profile=False):
@@ -607,7 +618,7 @@ def epoch_run(cfg, device, data_path, train_limit):
     for s in range(steps):
         idx = order[s * batch:(s + 1) * batch]
         xb, yb = epoch_images[idx], y_all[idx]
-        loss = train_step(cfg, model, opt, xb.to(half) if half else xb, yb)
+        loss = train_step(cfg, model, opt, model_input(cfg, xb, half), yb)
         loss_sum += loss.detach()
         if lookahead:
             lookahead.after_step(cfg["lookaheadEvery"], s + 1, steps)
@@ -650,7 +661,7 @@ def loss_scale(cfg, half, batch):
 
 
 @torch.no_grad()
-def evaluate(model, images, labels, tta, half, batch=500):
+def evaluate(model, images, labels, tta, half, batch=500, channels_last=False):
     """Accuracy and mean loss; tta as CifarLab's Tta: none, flip, or flipTranslate (airbench94's: flip-averaged
     logits of the image weighted 1/2 and of its one-pixel shifts up-left and down-right weighted 1/4 each)."""
     model.eval()
@@ -661,7 +672,7 @@ def evaluate(model, images, labels, tta, half, batch=500):
     correct, loss = 0, 0.0
     for i in range(0, images.shape[0], batch):
         x = images[i:i + batch]
-        x = x.to(half) if half else x
+        x = model_input(dict(channelsLast=channels_last), x, half)
         if tta == "none":
             logits = model(x).float()
         elif tta == "flip":
@@ -717,7 +728,7 @@ def train_run(cfg, device, data_path, train_limit, eval_every):
             opt.set_multiplier(lr_multiplier(cfg, step, total, steps), step)
             idx = order[s * batch:(s + 1) * batch]
             xb, yb = epoch_images[idx], y_all[idx]
-            loss = loss_fn(cfg, model(xb.to(half) if half else xb), yb)
+            loss = loss_fn(cfg, model(model_input(cfg, xb, half)), yb)
             model.zero_grad(set_to_none=True)
             (loss * scale if scale != 1 else loss).backward()
             if scale != 1:
@@ -738,12 +749,15 @@ def train_run(cfg, device, data_path, train_limit, eval_every):
         train_seconds += seconds
         row = dict(epoch=epoch + 1, trainLoss=loss_sum.item() / (steps * batch), epochSeconds=seconds)
         if eval_every and (epoch + 1) % eval_every == 0 and epoch < epochs - 1:
-            row["testAccuracy"], row["testLoss"] = evaluate(model, x_test, y_test, "none", half)
+            row["testAccuracy"], row["testLoss"] = evaluate(model, x_test, y_test, "none", half,
+                                                                 channels_last=cfg.get("channelsLast", False))
         history.append(row)
-    accuracy, test_loss = evaluate(model, x_test, y_test, cfg.get("tta", "none"), half)
+    accuracy, test_loss = evaluate(model, x_test, y_test, cfg.get("tta", "none"), half,
+                                    channels_last=cfg.get("channelsLast", False))
     history[-1]["testAccuracy"], history[-1]["testLoss"] = accuracy, test_loss
     return dict(mode="train", framework="pytorch", model=cfg["model"], width=cfg.get("width", 1.0), batchSize=batch,
                 epochs=epochs, seed=seed, precision=str(half or torch.float32).replace("torch.", ""), lossScale=scale,
+                channelsLast=bool(cfg.get("channelsLast", False)),
                 testAccuracy=accuracy, testLoss=test_loss, trainSeconds=train_seconds,
                 imagesPerSecond=total * batch / train_seconds, history=history, config=cfg, environment=environment(device))
 

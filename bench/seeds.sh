@@ -14,13 +14,13 @@
 # Runs use tcmalloc when installed (scripts/allocator.sh; CIFARLAB_ALLOCATOR=glibc to opt out).
 # --pytorch also trains each seed with bench/pytorch_ref.py on the very config CifarLab ran (`cifarlab train
 # --dry-run`), giving a "PyTorch reference" row per preset: same data, recipe, schedule and precision.
-# Only the models pytorch_ref.py implements (airbench94, resnet9 and their widths) get one.
+# Only the models pytorch_ref.py implements (airbench94, airbench94-muon, resnet9 and their widths) get one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command_line="bench/seeds.sh $*"
 seeds="0 1 2" device=cpu precision="" append=0 out="" pytorch=0
 data="../shared/datasets/cifar10/cifar-10-binary.tar.gz"
-py="${PYTHON:-python3}"
+py="${PYTHON:-/usr/bin/python3}"   # Debian's torch lives in /usr/bin/python3, not the pyenv python3 on PATH (as bench/run.sh)
 presets=()
 while [ $# -gt 0 ]; do
   case "$1" in
