@@ -83,6 +83,12 @@ internal sealed class TrainStepLoop : IDisposable
             _x.Dispose();
             _x = half;
         }
+        if (config.ChannelsLast)
+        {
+            var nhwc = ChannelsLast.Convert(_x); // once: the Trainer converts each batch, a few ms of a step
+            _x.Dispose();
+            _x = nhwc;
+        }
         // The engine's own optimizer setup, groups and all: the bench steps exactly what the Trainer steps.
         _optimizer = OptimizerSetup.Create(config, _model);
         TrainableCount = _optimizer.Groups.Sum(g => g.Elements);

@@ -60,7 +60,8 @@ public static class RunConfigOptions
         I("--train-limit", nameof(RunConfig.TrainLimit), "use the first N training images, 0 = all (0..50000)", 0, 50_000, (c, v) => c with { TrainLimit = v }),
         I("--test-limit", nameof(RunConfig.TestLimit), "use the first N test images, 0 = all (0..10000)", 0, 10_000, (c, v) => c with { TestLimit = v }),
         S("--device", nameof(RunConfig.Device), "auto|cpu|cuda|cuda:N", (c, v) => c with { Device = v }),
-        E<PrecisionKind>("--precision", nameof(RunConfig.Precision), "CUDA precision (CPU stays float32)", (c, v) => c with { Precision = v }),
+        E<PrecisionKind>("--precision", nameof(RunConfig.Precision), "precision; CPU: bfloat16 where native (AVX512-BF16/AMX), else float32", (c, v) => c with { Precision = v }),
+        B("--channels-last", nameof(RunConfig.ChannelsLast), "channels-last (NHWC) inputs for faster CPU convolutions (true|false)", (c, v) => c with { ChannelsLast = v }),
         I("--eval-every", nameof(RunConfig.EvalEvery), "evaluate every N epochs", 1, RunConfigLimits.Default.MaxEpochs, (c, v) => c with { EvalEvery = v }),
     ];
 

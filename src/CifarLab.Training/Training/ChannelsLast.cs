@@ -3,28 +3,18 @@ using static TorchSharp.torch;
 namespace CifarLab.Training.Training;
 
 /// <summary>
-/// The channels-last (NHWC) memory format: oneDNN's native layout for CPU convolutions, so libtorch skips the reorders
-/// to and from its blocked formats around every conv that the default NCHW layout costs. TorchSharp 0.107 exposes no
-/// memory_format conversion, so this builds it from permutes: a tensor permuted to NHWC, made contiguous and permuted
-/// back has NCHW shape with channels-last strides, which is exactly PyTorch's <c>to(memory_format=channels_last)</c>.
-/// libtorch propagates the format: a conv with channels-last weights or input returns channels-last output, and
-/// pooling, batch norm and pointwise ops keep it.
+/// The channels-last (NHWC) memory format for CPU convolutions: oneDNN's native activation layout, so libtorch skips
+/// the reorders to and from its blocked layouts around every convolution that NCHW costs (measured in
+/// docs/BENCHMARKS.md). TorchSharp 0.107 exposes no memory_format conversion, so <see cref="Convert"/> builds it from
+/// permutes: permuted to NHWC, made contiguous and permuted back, a tensor keeps its NCHW shape with channels-last
+/// strides, which is PyTorch's <c>to(memory_format=torch.channels_last)</c>.
+/// Only the network's input is converted: a convolution with a channels-last input returns channels-last output and
+/// pooling, batch norm, GELU, flips and reflect padding keep it, so the whole net runs NHWC. Parameters, their
+/// gradients and the optimizer state stay contiguous, which TorchSharp's checkpoint formats need (they write a
+/// tensor's raw memory, so a channels-last parameter would be saved in the wrong element order).
 /// </summary>
 public static class ChannelsLast
 {
-    /// <summary>Re-lays every 4-D parameter of <paramref name="model"/> out channels-last, in place: the Parameter
-    /// objects stay the same, so optimizers built before or after see them alike.</summary>
-    public static void Apply(nn.Module model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        using var _ = no_grad();
-        foreach (var p in model.parameters().Where(p => p.dim() == 4))
-        {
-            using var relaid = Convert(p);
-            p.set_(relaid);
-        }
-    }
-
     /// <summary>A channels-last copy of the 4-D <paramref name="x"/> (same shape and values).</summary>
     public static Tensor Convert(Tensor x)
     {

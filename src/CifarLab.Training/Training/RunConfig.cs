@@ -125,8 +125,12 @@ public sealed record RunConfig
     public int TestLimit { get; init; }
     /// <summary>"auto" (CUDA when present), "cpu" or "cuda" / "cuda:N".</summary>
     public string Device { get; init; } = "auto";
-    /// <summary>Half precision applies on CUDA only; CPU runs always use float32.</summary>
+    /// <summary>Half precision: float16 and bfloat16 on CUDA; on the CPU bfloat16 only, where the CPU runs it natively
+    /// (AVX512-BF16 or AMX); otherwise float32 (see HalfPrecision).</summary>
     public PrecisionKind Precision { get; init; } = PrecisionKind.Float32;
+    /// <summary>Feed the network channels-last (NHWC) inputs, oneDNN's native layout for CPU convolutions (see
+    /// Training.ChannelsLast): the same numbers up to float rounding, faster on the CPU (docs/BENCHMARKS.md).</summary>
+    public bool ChannelsLast { get; init; }
     /// <summary>Evaluate on the test set every N epochs (the last epoch always).</summary>
     public int EvalEvery { get; init; } = 1;
     /// <summary>Name of the preset this config started from, if any (informational).</summary>

@@ -202,6 +202,10 @@ internal sealed class TrainingSession : IDisposable
                 {
                     x = x.to_type(ht);
                 }
+                if (_c.ChannelsLast)
+                {
+                    x = ChannelsLast.Convert(x);
+                }
                 var logits = _model.call(x).to_type(ScalarType.Float32);
                 var reduction = _c.Loss == LossReduction.Sum ? nn.Reduction.Sum : nn.Reduction.Mean;
                 var loss = nn.functional.cross_entropy(logits, y, reduction: reduction, label_smoothing: _c.LabelSmoothing);
@@ -252,7 +256,7 @@ internal sealed class TrainingSession : IDisposable
     private EvaluationResult EvaluateCurrent(TtaMode tta)
     {
         using var swap = _c.EmaDecay > 0 ? _averager?.SwapIn() : null;
-        return Evaluator.Evaluate(_model, _testX, _testY, tta, batchSize: 500, inputType: _halfType);
+        return Evaluator.Evaluate(_model, _testX, _testY, tta, batchSize: 500, inputType: _halfType, channelsLast: _c.ChannelsLast);
     }
 
     private (Tensor X, Tensor Y) ToDevice(CifarSplit split, int limit)

@@ -43,6 +43,7 @@ public sealed class RunForm
     public int TestLimit { get; set; }
     public string Device { get; set; } = "auto";
     public PrecisionKind Precision { get; set; }
+    public bool ChannelsLast { get; set; }
     public int EvalEvery { get; set; }
     public string? Preset { get; set; }
 
@@ -61,7 +62,7 @@ public sealed class RunForm
         FinalLrFraction = c.FinalLrFraction, StepEpochs = c.StepEpochs, StepGamma = c.StepGamma,
         CropPadding = c.CropPadding, PadMode = c.PadMode, Flip = c.Flip, Cutout = c.Cutout,
         EmaDecay = c.EmaDecay, LookaheadEvery = c.LookaheadEvery, Tta = c.Tta,
-        Seed = c.Seed, TrainLimit = c.TrainLimit, TestLimit = c.TestLimit, Device = c.Device, Precision = c.Precision,
+        Seed = c.Seed, TrainLimit = c.TrainLimit, TestLimit = c.TestLimit, Device = c.Device, Precision = c.Precision, ChannelsLast = c.ChannelsLast,
         EvalEvery = c.EvalEvery, Preset = c.Preset,
         Name = name, Tags = tags is null ? null : string.Join(", ", tags), Notes = notes,
     };
@@ -77,7 +78,7 @@ public sealed class RunForm
         FinalLrFraction = FinalLrFraction, StepEpochs = StepEpochs, StepGamma = StepGamma,
         CropPadding = CropPadding, PadMode = PadMode, Flip = Flip, Cutout = Cutout,
         EmaDecay = EmaDecay, LookaheadEvery = LookaheadEvery, Tta = Tta,
-        Seed = Seed, TrainLimit = TrainLimit, TestLimit = TestLimit, Device = Device.Trim(), Precision = Precision,
+        Seed = Seed, TrainLimit = TrainLimit, TestLimit = TestLimit, Device = Device.Trim(), Precision = Precision, ChannelsLast = ChannelsLast,
         EvalEvery = EvalEvery, Preset = Preset,
     };
 
