@@ -556,8 +556,8 @@ def to_half(model, cfg, device):
 
 
 def model_input(cfg, x, half):
-    """The batch as CifarLab's Trainer and Evaluator feed it: cast to the half type, then, with channelsLast (the
-    RunConfig field the muon branch is adding: ChannelsLast.cs), re-laid out NHWC. Only the input changes layout; the
+    """The batch as CifarLab's Trainer and Evaluator feed it: cast to the half type, then, with channelsLast
+    (RunConfig.ChannelsLast; Training/ChannelsLast.cs), re-laid out NHWC. Only the input changes layout; the
     parameters stay contiguous, as in CifarLab (the convolutions then run channels-last throughout)."""
     if half:
         x = x.to(half)
