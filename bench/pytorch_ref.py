@@ -9,13 +9,17 @@ device, warmup steps, then the median wall time of the timed steps.
   throughput      --model NAME | --preset NAME | --config FILE  [--batch-size N] [--steps N] [--warmup N]
   epoch           one training epoch on real CIFAR-10 (augmentation, shuffling, lookahead), like the Trainer loop
   train           a whole run like `cifarlab train`: the preset's epochs, lr schedule, whitening-bias freeze,
-                  lookahead, float16 with loss scaling, final evaluation with its test-time augmentation.
+                  lookahead, float16 with loss scaling, final evaluation with its test-time augmentation;
+                  optimizer sgd or muon (airbench94-muon), precision and channelsLast as CifarLab applies them.
                   --config takes `cifarlab presets --json` output (with --preset NAME) or a run config.json,
                   so both engines train exactly the same config.
   --verify-export PATH   load a CifarLab model.safetensors and print eval-mode logits of the fixed input
 
 Recipe facts (docs/RECIPES.md): airbench94 from Jordan 2024 (arXiv 2404.00498), ResNet-9 from Page 2018
-(davidcpage/cifar10-fast). Written for CifarLab; no code copied from either project.
+(davidcpage/cifar10-fast), airbench94-muon from Jordan's airbench94_muon.py and "Muon: an optimizer for hidden
+layers" (2024). Written for CifarLab; no code copied from any of these projects. The Muon parts mirror CifarLab's
+src/CifarLab.Training/Training/{Muon,NewtonSchulz,OptimizerSetup,LrSchedule}.cs and
+Models/{ParameterGroups,IOwnLrSchedule}.cs, Models/Architectures/{AirbenchNet,Airbench94Muon}.cs.
 Needs PyTorch (Debian: apt-get install -t trixie python3-torch; run with /usr/bin/python3).
 """
 import argparse
@@ -57,6 +61,17 @@ PRESETS = {
         learningRate=0.4, weightDecay=5e-4, normLrMultiplier=1, momentum=0.9, nesterov=True, optimizer="sgd",
         cropPadding=4, padMode="reflect", flip="random", cutout=8, lookaheadEvery=0, emaDecay=0.0, seed=42),
 }
+# airbench94_muon.py's recipe as CifarLab's Presets.cs writes it: batch 2000, Muon for the conv filters (lr 0.24,
+# momentum 0.6), Nesterov SGD at momentum 0.85 for the head (lr 0.67) and the biases (lr 0.053 = 0.67 x normLrMultiplier),
+# weight decay 2e-6 per example (wd x lr = 2e-6 x batch in every SGD group), lr x (1 - step/total), 8 epochs.
+MUON_BATCH, MUON_HEAD_LR, MUON_BIAS_LR = 2000, 0.67, 0.053
+PRESETS["airbench94-muon"] = dict(
+    model="airbench94-muon", width=1.0, norm="batch", epochs=8, batchSize=MUON_BATCH, loss="sum", labelSmoothing=0.2,
+    optimizer="muon", muonLearningRate=0.24, muonMomentum=0.6, learningRate=MUON_HEAD_LR, momentum=0.85, nesterov=True,
+    weightDecay=2e-6 * MUON_BATCH / MUON_HEAD_LR, normLrMultiplier=MUON_BIAS_LR / MUON_HEAD_LR,
+    schedule="linearDecay", warmupFraction=0.0, initialLrFraction=1.0, finalLrFraction=0.0,
+    cropPadding=2, padMode="reflect", flip="alternating", cutout=0, lookaheadEvery=0, emaDecay=0.0, tta="flipTranslate",
+    precision="float32", seed=42)
 
 # ================================================================ networks
 def scale(count, width):
@@ -155,6 +170,28 @@ class Airbench94(nn.Module):
         return self.head(self.pool(self.groups(self.stem(x))))
 
 
+class Airbench94Muon(Airbench94):
+    """airbench94_muon.py's net as CifarLab's Airbench94Muon.cs / AirbenchNet.cs build it (same state_dict names as
+    airbench94): the head's linear weight divided by its (unbiased) standard deviation after its default init, logits
+    divided by the head's input width (256 at width 1) instead of x 1/9, and the whitening bias on its own lr schedule
+    (IOwnLrSchedule): peak x max(0, 1 - step / (3 epochs of steps)); it is frozen from epoch 3 on as in airbench94."""
+
+    WHITENING_BIAS_EPOCHS = 3
+
+    def __init__(self, width=1.0, classes=10):
+        super().__init__(width, classes)
+        features = self.head.linear.in_features
+        self.head.scale_by = 1.0 / features
+        with torch.no_grad():
+            self.head.linear.weight.div_(self.head.linear.weight.std())
+
+    def own_schedule_parameters(self):
+        return [self.stem.conv.bias]
+
+    def own_lr_multiplier(self, step, steps_per_epoch):
+        return max(0.0, 1 - step / (self.WHITENING_BIAS_EPOCHS * steps_per_epoch))
+
+
 class ConvNormAct(nn.Module):
     """3x3 conv without bias -> BatchNorm (PyTorch defaults) -> ReLU."""
 
@@ -198,29 +235,133 @@ class ResNet9(nn.Module):
 def build_model(cfg):
     if cfg.get("norm", "batch") != "batch":
         sys.exit(f"pytorch_ref: only batch norm is implemented (got {cfg['norm']})")
-    builders = {"airbench94": Airbench94, "resnet9": ResNet9}
+    builders = {"airbench94": Airbench94, "airbench94-muon": Airbench94Muon, "resnet9": ResNet9}
     if cfg["model"] not in builders:
         sys.exit(f"pytorch_ref: model '{cfg['model']}' has no reference; allowed: {', '.join(builders)}")
     return builders[cfg["model"]](width=cfg.get("width", 1.0))
 
 
 # ================================================================ optimizer and loss (as CifarLab's Trainer)
-def make_optimizer(cfg, model):
-    """Two groups like CifarLab's OptimizerSetup: norm-layer parameters (lr x mult, wd / mult) and the rest."""
-    norm_ids = {id(p) for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)
-                for p in m.parameters(recurse=False)}
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    other = [p for p in trainable if id(p) not in norm_ids]
-    norm = [p for p in trainable if id(p) in norm_ids]
-    lr, wd, mult = cfg["learningRate"], cfg["weightDecay"], cfg.get("normLrMultiplier", 1.0)
-    groups = []
-    if other:
-        groups.append(dict(params=other, lr=lr, weight_decay=wd))
-    if norm:
-        groups.append(dict(params=norm, lr=lr * mult, weight_decay=wd / mult))
-    if cfg.get("optimizer", "sgd") != "sgd":
-        sys.exit("pytorch_ref: only SGD is implemented")
-    return torch.optim.SGD(groups, lr=lr, momentum=cfg["momentum"], nesterov=cfg["nesterov"], weight_decay=wd)
+def newton_schulz(g, steps=3, eps=1e-7):
+    """CifarLab's NewtonSchulz.Orthogonalize (NewtonSchulz.cs): approximately U V^T of G = U S V^T by a quintic
+    Newton-Schulz iteration with (a, b, c) = (3.4445, -4.7750, 2.0315), in float32 (airbench94_muon.py iterates in
+    bfloat16; CifarLab chose float32 and this follows CifarLab). X = G / (|G|_F + eps); on the wide orientation,
+    X <- aX + (bA + cA^2)X with A = X X^T. Returns a new float32 tensor; g is not modified."""
+    a, b, c = 3.4445, -4.7750, 2.0315
+    x = g.to(torch.float32)
+    x = x / (x.norm() + eps)
+    tall = g.shape[0] > g.shape[1]
+    if tall:
+        x = x.t()
+    for _ in range(steps):
+        gram = x.mm(x.t())
+        poly = gram * b + gram.mm(gram) * c
+        x = x * a + poly.mm(x)
+    if tall:
+        x = x.t()
+    return x.contiguous()
+
+
+class Muon(torch.optim.Optimizer):
+    """CifarLab's Muon (Muon.cs; Jordan 2024, airbench94_muon.py). Per parameter p with gradient g:
+    buf <- momentum buf + g (buf starts at zero); d <- g + momentum buf (Nesterov) or buf;
+    p <- p sqrt(rows) / |p|_F; p <- p - lr NewtonSchulz(d reshaped to (rows, rest)). No weight decay; parameters
+    without a gradient are skipped. Same tensor operations in the same dtypes as the C# code (buffer in the
+    gradient's dtype, the renormalisation in the weight's dtype, the orthogonalised update in float32)."""
+
+    def __init__(self, groups, lr, momentum, nesterov):
+        super().__init__(groups, dict(lr=lr, momentum=momentum, nesterov=nesterov))
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.dim() < 2:
+                    raise ValueError(f"Muon updates matrices and filters; got a parameter of shape {list(p.shape)}")
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            lr, momentum = group["lr"], group["momentum"]
+            for p in group["params"]:
+                grad = p.grad
+                if grad is None:
+                    continue
+                state = self.state[p]
+                if "momentum_buffer" not in state:
+                    state["momentum_buffer"] = torch.zeros_like(grad)
+                buf = state["momentum_buffer"]
+                buf.mul_(momentum).add_(grad)
+                direction = grad.add(buf, alpha=momentum) if group["nesterov"] else buf
+                rows = p.shape[0]
+                p.mul_(p.norm().reciprocal().mul(math.sqrt(rows)))
+                update = newton_schulz(direction.reshape(rows, -1)).view(p.shape)
+                p.add_(update, alpha=-lr)
+
+
+class OptimizerSetup:
+    """CifarLab's OptimizerSetup.cs: which parameter gets which algorithm, peak lr and weight decay.
+    sgd: the non-normalization parameters (lr, wd) and the normalization ones (lr x normLrMultiplier,
+    wd / normLrMultiplier), as ParameterGroups.Split. muon: as ParameterGroups.SplitForMuon, trainable 4-D conv
+    filters on Muon (muonLearningRate, muonMomentum, no wd), other non-norm weights of 2+ dims (the head) on Nesterov
+    SGD at lr / wd, and the vectors (norm parameters and biases) on the same SGD at the norm lr / wd. Parameters a
+    model puts on its own schedule (the airbench94-muon whitening bias) keep their group's peak lr and wd in a group of
+    their own whose lr follows the model's multiplier. Empty groups are dropped; Muon steps before SGD."""
+
+    def __init__(self, cfg, model, steps_per_epoch=1):
+        norm_ids = {id(p) for m in model.modules()
+                    if isinstance(m, (nn.modules.batchnorm._BatchNorm, nn.GroupNorm, nn.LayerNorm))
+                    for p in m.parameters(recurse=False)}
+        trainable = [p for p in model.parameters() if p.requires_grad]
+        other = [p for p in trainable if id(p) not in norm_ids]
+        norm = [p for p in trainable if id(p) in norm_ids]
+        lr, wd, mult = cfg["learningRate"], cfg["weightDecay"], cfg.get("normLrMultiplier", 1.0)
+        kind = cfg.get("optimizer", "sgd")
+        if kind == "sgd":
+            plan = [("sgd", other, lr, wd), ("sgd", norm, lr * mult, wd / mult)]
+        elif kind == "muon":
+            filters = [p for p in other if p.dim() == 4]
+            matrices = [p for p in other if p.dim() >= 2 and p.dim() != 4]
+            vectors = [p for p in trainable if id(p) in norm_ids or p.dim() < 2]
+            plan = [("muon", filters, cfg.get("muonLearningRate", 0.24), 0.0),
+                    ("sgd", matrices, lr, wd), ("sgd", vectors, lr * mult, wd / mult)]
+        else:
+            sys.exit(f"pytorch_ref: optimizer '{kind}' is not implemented here (sgd, muon)")
+        own = getattr(model, "own_schedule_parameters", lambda: [])()
+        own_ids = {id(p) for p in own}
+        self.model, self.steps_per_epoch = model, max(1, steps_per_epoch)
+        groups = {"muon": [], "sgd": []}  # per algorithm: (param group dict, peak lr, own schedule)
+        for algo, params, peak, decay in plan:
+            regular = [p for p in params if id(p) not in own_ids]
+            scheduled = [p for p in params if id(p) in own_ids]
+            for ps, is_own in ((regular, False), (scheduled, True)):
+                if ps:
+                    groups[algo].append((dict(params=ps, lr=peak, weight_decay=decay), peak, is_own))
+        self.optimizers, self.groups = [], []
+        momentum, nesterov = cfg["momentum"], cfg["nesterov"]
+        if groups["muon"]:
+            muon_momentum = cfg.get("muonMomentum", 0.6)
+            self.optimizers.append(Muon([dict(params=g["params"], lr=g["lr"]) for g, _, _ in groups["muon"]],
+                                        lr=cfg.get("muonLearningRate", 0.24), momentum=muon_momentum, nesterov=nesterov))
+        if groups["sgd"]:
+            self.optimizers.append(torch.optim.SGD([g for g, _, _ in groups["sgd"]], lr=lr, momentum=momentum,
+                                                   nesterov=nesterov, weight_decay=wd))
+        for opt, algo in zip(self.optimizers, [a for a in ("muon", "sgd") if groups[a]]):
+            self.groups += [(pg, peak, is_own) for pg, (_, peak, is_own) in zip(opt.param_groups, groups[algo])]
+
+    @property
+    def param_groups(self):
+        return [pg for pg, _, _ in self.groups]
+
+    def set_multiplier(self, multiplier, step):
+        """Every group's lr for the update at 0-based step: peak x the run's multiplier, or peak x the model's own."""
+        for pg, peak, is_own in self.groups:
+            pg["lr"] = peak * (self.model.own_lr_multiplier(step, self.steps_per_epoch) if is_own else multiplier)
+
+    def step(self):
+        for opt in self.optimizers:
+            opt.step()
+
+
+def make_optimizer(cfg, model, steps_per_epoch=1):
+    return OptimizerSetup(cfg, model, steps_per_epoch)
 
 
 def loss_fn(cfg, logits, labels):
@@ -379,23 +520,50 @@ def prepare(cfg, device, batch):
     if isinstance(model, Airbench94):
         model.stem.init_from_data(x)
     half = to_half(model, cfg, device)
-    if half:
-        x = x.to(half)
+    x = model_input(cfg, x, half)
     model.train()
     return model, x, y, half
 
 
+def cpu_has_native_bfloat16():
+    """CifarLab's CpuFeatures.HasNativeBFloat16: the first "flags" line of /proc/cpuinfo lists avx512_bf16 or
+    amx_bf16 (oneDNN then runs bfloat16 convolutions and matmuls natively); nothing assumed off Linux."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            line = next((l for l in f if l.startswith("flags")), "")
+    except OSError:
+        return False
+    flags = set(line.partition(":")[2].split())
+    return bool(flags & {"avx512_bf16", "amx_bf16"})
+
+
 def to_half(model, cfg, device):
-    """CifarLab's HalfPrecision.Apply: on CUDA, float16/bfloat16 weights with BN kept float32; returns the
-    input dtype, or None where the run stays float32 (always on the CPU)."""
-    if device.type != "cuda" or cfg.get("precision", "float32") not in ("float16", "bFloat16", "bfloat16"):
+    """CifarLab's HalfPrecision.Apply: weight casting, not autocast (TorchSharp has none): the model's weights
+    and buffers go to float16/bfloat16 with the normalization layers kept float32, and the input is cast to that
+    type. On CUDA float16 or bfloat16; on the CPU bfloat16 only, and only where the CPU runs it natively
+    (cpu_has_native_bfloat16), else the run stays float32 as CifarLab's does. Returns the input dtype or None."""
+    precision = cfg.get("precision", "float32")
+    if precision not in ("float16", "bFloat16", "bfloat16"):
         return None
-    half = torch.float16 if cfg["precision"] == "float16" else torch.bfloat16
+    half = torch.float16 if precision == "float16" else torch.bfloat16
+    if device.type != "cuda" and (half is not torch.bfloat16 or not cpu_has_native_bfloat16()):
+        return None
     model.to(half)
     for m in model.modules():
-        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+        if isinstance(m, (nn.modules.batchnorm._BatchNorm, nn.GroupNorm, nn.LayerNorm)):
             m.float()
     return half
+
+
+def model_input(cfg, x, half):
+    """The batch as CifarLab's Trainer and Evaluator feed it: cast to the half type, then, with channelsLast
+    (RunConfig.ChannelsLast; Training/ChannelsLast.cs), re-laid out NHWC. Only the input changes layout; the
+    parameters stay contiguous, as in CifarLab (the convolutions then run channels-last throughout)."""
+    if half:
+        x = x.to(half)
+    if cfg.get("channelsLast", False) and x.dim() == 4:
+        x = x.contiguous(memory_format=torch.channels_last)
+    return x
 
 
 def throughput(cfg, device, steps, warmup, profile=False):
@@ -450,7 +618,7 @@ def epoch_run(cfg, device, data_path, train_limit):
     for s in range(steps):
         idx = order[s * batch:(s + 1) * batch]
         xb, yb = epoch_images[idx], y_all[idx]
-        loss = train_step(cfg, model, opt, xb.to(half) if half else xb, yb)
+        loss = train_step(cfg, model, opt, model_input(cfg, xb, half), yb)
         loss_sum += loss.detach()
         if lookahead:
             lookahead.after_step(cfg["lookaheadEvery"], s + 1, steps)
@@ -465,7 +633,8 @@ def epoch_run(cfg, device, data_path, train_limit):
 
 def lr_multiplier(cfg, step, total, steps_per_epoch):
     """CifarLab's LrSchedule.Multiplier: linear warmup from initialLrFraction over round(warmup x total) steps,
-    then the schedule's decay over the remaining steps (oneCycle: linear to finalLrFraction at the last step)."""
+    then the schedule's decay over the remaining steps (oneCycle: linear to finalLrFraction at the last step;
+    linearDecay: linear to finalLrFraction one step after the last)."""
     warm = int(math.floor(cfg.get("warmupFraction", 0.2) * total + 0.5))
     start = cfg.get("initialLrFraction", 0.1)
     if step < warm:
@@ -479,6 +648,8 @@ def lr_multiplier(cfg, step, total, steps_per_epoch):
         return final + (1 - final) * 0.5 * (1 + math.cos(math.pi * progress))
     if kind == "oneCycle":
         return 1 + (final - 1) * progress
+    if kind == "linearDecay":  # LrSchedule.cs: reaches finalLrFraction one step after the last (1 - step/total)
+        return 1 + (final - 1) * (step - warm) / max(1, total - warm)
     sys.exit(f"pytorch_ref: schedule '{kind}' is not implemented here")
 
 
@@ -490,7 +661,7 @@ def loss_scale(cfg, half, batch):
 
 
 @torch.no_grad()
-def evaluate(model, images, labels, tta, half, batch=500):
+def evaluate(model, images, labels, tta, half, batch=500, channels_last=False):
     """Accuracy and mean loss; tta as CifarLab's Tta: none, flip, or flipTranslate (airbench94's: flip-averaged
     logits of the image weighted 1/2 and of its one-pixel shifts up-left and down-right weighted 1/4 each)."""
     model.eval()
@@ -501,7 +672,7 @@ def evaluate(model, images, labels, tta, half, batch=500):
     correct, loss = 0, 0.0
     for i in range(0, images.shape[0], batch):
         x = images[i:i + batch]
-        x = x.to(half) if half else x
+        x = model_input(dict(channelsLast=channels_last), x, half)
         if tta == "none":
             logits = model(x).float()
         elif tta == "flip":
@@ -531,10 +702,9 @@ def train_run(cfg, device, data_path, train_limit, eval_every):
     if isinstance(model, Airbench94):
         model.stem.init_from_data(x_all[:5000])
     half = to_half(model, cfg, device)
-    opt = make_optimizer(cfg, model)
-    peaks = [g["lr"] for g in opt.param_groups]
     batch = min(cfg["batchSize"], x_all.shape[0])
     steps, epochs = x_all.shape[0] // batch, cfg["epochs"]
+    opt = make_optimizer(cfg, model, steps)
     total = steps * epochs
     scale = loss_scale(cfg, half, batch)
     gen = torch.Generator()
@@ -555,12 +725,10 @@ def train_run(cfg, device, data_path, train_limit, eval_every):
         order = torch.randperm(x_all.shape[0], generator=gen).to(device)
         loss_sum = torch.zeros((), dtype=torch.float64, device=device)
         for s in range(steps):
-            mult = lr_multiplier(cfg, step, total, steps)
-            for g, peak in zip(opt.param_groups, peaks):
-                g["lr"] = peak * mult
+            opt.set_multiplier(lr_multiplier(cfg, step, total, steps), step)
             idx = order[s * batch:(s + 1) * batch]
             xb, yb = epoch_images[idx], y_all[idx]
-            loss = loss_fn(cfg, model(xb.to(half) if half else xb), yb)
+            loss = loss_fn(cfg, model(model_input(cfg, xb, half)), yb)
             model.zero_grad(set_to_none=True)
             (loss * scale if scale != 1 else loss).backward()
             if scale != 1:
@@ -581,12 +749,15 @@ def train_run(cfg, device, data_path, train_limit, eval_every):
         train_seconds += seconds
         row = dict(epoch=epoch + 1, trainLoss=loss_sum.item() / (steps * batch), epochSeconds=seconds)
         if eval_every and (epoch + 1) % eval_every == 0 and epoch < epochs - 1:
-            row["testAccuracy"], row["testLoss"] = evaluate(model, x_test, y_test, "none", half)
+            row["testAccuracy"], row["testLoss"] = evaluate(model, x_test, y_test, "none", half,
+                                                                 channels_last=cfg.get("channelsLast", False))
         history.append(row)
-    accuracy, test_loss = evaluate(model, x_test, y_test, cfg.get("tta", "none"), half)
+    accuracy, test_loss = evaluate(model, x_test, y_test, cfg.get("tta", "none"), half,
+                                    channels_last=cfg.get("channelsLast", False))
     history[-1]["testAccuracy"], history[-1]["testLoss"] = accuracy, test_loss
     return dict(mode="train", framework="pytorch", model=cfg["model"], width=cfg.get("width", 1.0), batchSize=batch,
                 epochs=epochs, seed=seed, precision=str(half or torch.float32).replace("torch.", ""), lossScale=scale,
+                channelsLast=bool(cfg.get("channelsLast", False)),
                 testAccuracy=accuracy, testLoss=test_loss, trainSeconds=train_seconds,
                 imagesPerSecond=total * batch / train_seconds, history=history, config=cfg, environment=environment(device))
 
@@ -689,7 +860,8 @@ def main():
     p.add_argument("--data", help="cifar-10-binary.tar.gz for the epoch mode")
     p.add_argument("--train-limit", type=int, default=0)
     p.add_argument("--epochs", type=int), p.add_argument("--seed", type=int)
-    p.add_argument("--precision", choices=["float32", "float16", "bFloat16"], help="train mode on CUDA")
+    p.add_argument("--precision", choices=["float32", "float16", "bFloat16"],
+                   help="as CifarLab: float16/bFloat16 on CUDA; bFloat16 on a CPU with avx512_bf16/amx_bf16")
     p.add_argument("--eval-every", type=int, default=0, help="train mode: also evaluate every N epochs (no TTA)")
     p.add_argument("--verify-export", metavar="PATH", help="CifarLab model.safetensors to load and run")
     p.add_argument("--out", help="also write the JSON result here")

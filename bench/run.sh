@@ -8,6 +8,9 @@
 #
 # --malloc-retain: glibc keeps freed memory instead of returning it to the kernel (GLIBC_TUNABLES, both
 #   frameworks alike); without it every step page-faults its activations in afresh (see docs/BENCHMARKS.md).
+# Allocator: tcmalloc is preloaded for both frameworks when the machine has it (scripts/allocator.sh; 1.2-1.9x on the
+#   CPU); CIFARLAB_ALLOCATOR=glibc measures glibc malloc instead (then --malloc-retain matters). The results block
+#   records LD_PRELOAD.
 # --omp-passive: OMP_WAIT_POLICY=PASSIVE for both: idle OpenMP threads sleep instead of spinning, which matters
 #   when other processes compete for the cores.
 #
@@ -101,6 +104,10 @@ else
   log "using the prebuilt CLI $cl (CIFARLAB_CLI)"
 fi
 
+# After the build: the allocator is for the measured processes (scripts/allocator.sh).
+. scripts/allocator.sh
+cifarlab_preload_allocator
+
 out="artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 load_start="$(cut -d' ' -f1 /proc/loadavg)"
@@ -161,7 +168,7 @@ fi
 load_end="$(cut -d' ' -f1 /proc/loadavg)"
 block="$out/results.md"
 "$py" bench/summarize.py "$out" --command "$command_line" --load "$load_start" "$load_end" \
-  --threads "$threads" --device "$device" --env "$(env | grep -E '^(GLIBC_TUNABLES|OMP_WAIT_POLICY|OMP_NUM_THREADS|MALLOC_[A-Z_]+)=' | sort | tr '\n' ' ' | sed 's/ $//' || true)" --commit "$(git rev-parse --short HEAD 2>/dev/null || echo "${CIFARLAB_COMMIT:-?}")$(git diff --quiet HEAD -- src bench 2>/dev/null || echo '+changes')" \
+  --threads "$threads" --device "$device" --env "$(env | grep -E '^(LD_PRELOAD|GLIBC_TUNABLES|OMP_WAIT_POLICY|OMP_NUM_THREADS|MALLOC_[A-Z_]+)=' | sort | tr '\n' ' ' | sed 's/ $//' || true)" --commit "$(git rev-parse --short HEAD 2>/dev/null || echo "${CIFARLAB_COMMIT:-?}")$(git diff --quiet HEAD -- src bench 2>/dev/null || echo '+changes')" \
   > "$block"
 cat "$block"
 if [ "$append" -eq 1 ]; then

@@ -13,15 +13,16 @@
 # preset's own value (e.g. --eval-every 8) to time the run as a user trains it. Each process runs under
 # /usr/bin/time: its wall seconds and peak RSS land in OUT/NAME.time. CIFARLAB_CLI names a prebuilt
 # CLI (no .NET SDK needed, e.g. on a GPU machine that has only the runtime); else the CLI is built (Release).
+# Runs use tcmalloc when installed (scripts/allocator.sh; CIFARLAB_ALLOCATOR=glibc to opt out).
 # --pytorch also trains each seed with bench/pytorch_ref.py on the very config CifarLab ran (`cifarlab train
 # --dry-run`), giving a "PyTorch reference" row per preset: same data, recipe, schedule and precision.
-# Only the models pytorch_ref.py implements (airbench94, resnet9 and their widths) get one.
+# Only the models pytorch_ref.py implements (airbench94, airbench94-muon, resnet9 and their widths) get one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command_line="bench/seeds.sh $*"
 seeds="0 1 2" device=cpu precision="" append=0 out="" pytorch=0 eval_every=1
 data="../shared/datasets/cifar10/cifar-10-binary.tar.gz"
-py="${PYTHON:-python3}"
+py="${PYTHON:-/usr/bin/python3}"   # Debian's torch lives in /usr/bin/python3, not the pyenv python3 on PATH (as bench/run.sh)
 presets=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -49,6 +50,9 @@ if [ -z "$cl" ]; then
   dotnet build src/CifarLab.Cli -c Release -v q -nologo >/dev/null
   cl=src/CifarLab.Cli/bin/Release/net10.0/cifarlab
 fi
+# tcmalloc for the training runs (scripts/allocator.sh); CIFARLAB_ALLOCATOR=glibc to measure without it.
+. scripts/allocator.sh
+cifarlab_preload_allocator
 out="${out:-artifacts/seeds/$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out"
 extra_common=(--device "$device")

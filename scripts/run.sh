@@ -11,6 +11,9 @@ if [ -z "${Dataset__Source:-}" ] && [ -f "$offline" ]; then
   echo "[run] using the offline CIFAR-10 archive $offline (set Dataset__Source to override)"
   export Dataset__Source="$offline"
 fi
+# tcmalloc for the app and the training runs it hosts (scripts/allocator.sh).
+. scripts/allocator.sh
+cifarlab_preload_allocator
 if [ -d src/CifarLab.Web ]; then
   exec dotnet run --project src/CifarLab.Web -c Release -- "$@"
 else

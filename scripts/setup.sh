@@ -3,6 +3,8 @@
 #  - TorchSharp 0.107's native library needs libstdc++ from GCC 13+ (GLIBCXX_3.4.32).
 #    Debian 12 ships GCC 12's; we add Debian 13 (trixie) as a low-priority apt suite
 #    (same mirror URI as the machine's own Debian entry) and upgrade libstdc++6 from it.
+#  - tcmalloc, which the launch scripts preload (scripts/allocator.sh): 1.2-1.9x faster CPU training than glibc
+#    malloc (docs/BENCHMARKS.md). Optional: without it everything runs, on glibc malloc.
 #  - Chromium for the browser tests, when asked (--browser).
 set -euo pipefail
 
@@ -110,7 +112,27 @@ ensure_browser() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 }
 
+ensure_tcmalloc() {
+  . "$(dirname "$0")/allocator.sh"
+  if cifarlab_tcmalloc_path >/dev/null; then
+    log "tcmalloc: ok"
+    return 0
+  fi
+  apt_update
+  # The distribution's own name first: Debian 12 / Ubuntu 22.04 ship libtcmalloc-minimal4, Debian 13 / Ubuntu 24.04
+  # libtcmalloc-minimal4t64 (asking for the newer name on an older release would pull its libc from a pinned suite).
+  local pkg
+  for pkg in libtcmalloc-minimal4 libtcmalloc-minimal4t64; do
+    if [ -n "$(apt-cache policy "$pkg" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)" {print $2}')" ]; then
+      log "installing $pkg (tcmalloc)"
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$pkg" >/dev/null && break
+    fi
+  done
+  cifarlab_tcmalloc_path >/dev/null || log "tcmalloc is not available here; CifarLab runs on glibc malloc (slower on the CPU)"
+}
+
 ensure_libstdcxx
 ensure_dotnet
+ensure_tcmalloc
 if [ "$want_browser" -eq 1 ]; then ensure_browser; fi
 log "done"

@@ -14,7 +14,8 @@ public sealed record BenchEnvironment(
     string LibTorch,
     string Dotnet,
     string Os,
-    double? LoadAverage1)
+    double? LoadAverage1,
+    string Allocator)
 {
     /// <summary>The 1-minute load average from /proc/loadavg (Linux), null elsewhere: above the core count, other
     /// work competed for the CPU during the measurement.</summary>
@@ -33,7 +34,8 @@ public sealed record BenchEnvironment(
         var name = device.type == DeviceType.CUDA ? $"cuda:{device.index}" : "cpu";
         return new BenchEnvironment(name, torch.get_num_threads(), torch.get_num_interop_threads(),
             System.Environment.ProcessorCount, report.TorchSharpVersion, report.LibTorchVersion,
-            RuntimeInformation.FrameworkDescription, report.OperatingSystem, ReadLoadAverage());
+            RuntimeInformation.FrameworkDescription, report.OperatingSystem, ReadLoadAverage(),
+            CifarLab.Training.Environment.Allocator.PreloadedName ?? "glibc");
     }
 
     /// <summary>Applies --threads before anything runs; libtorch's default is one thread per core.</summary>

@@ -28,7 +28,7 @@ internal sealed class TrainStepLoop : IDisposable
     private readonly RunConfig _c;
     private readonly Device _device;
     private readonly nn.Module<Tensor, Tensor> _model;
-    private readonly OptimizerHelper _optimizer;
+    private readonly OptimizerSetup _optimizer;
     private readonly Tensor _x;
     private readonly Tensor _y;
     private readonly nn.Reduction _reduction;
@@ -83,16 +83,21 @@ internal sealed class TrainStepLoop : IDisposable
             _x.Dispose();
             _x = half;
         }
-        _optimizer = BenchOptimizer.Create(config, _model, out var groups);
-        Groups = groups;
-        TrainableCount = groups.Sum(g => g.Elements);
+        if (config.ChannelsLast)
+        {
+            var nhwc = ChannelsLast.Convert(_x); // once: the Trainer converts each batch, a few ms of a step
+            _x.Dispose();
+            _x = nhwc;
+        }
+        // The engine's own optimizer setup, groups and all: the bench steps exactly what the Trainer steps.
+        _optimizer = OptimizerSetup.Create(config, _model);
+        TrainableCount = _optimizer.Groups.Sum(g => g.Elements);
         _model.train();
     }
 
     public int BatchSize { get; }
     public long ParameterCount { get; }
     public long TrainableCount { get; }
-    public IReadOnlyList<BenchOptimizer.GroupSpec> Groups { get; }
     public ScalarType? HalfType { get; }
 
     /// <summary>Runs <paramref name="steps"/> steps and returns each one's wall and process-CPU time.</summary>
@@ -144,7 +149,7 @@ internal sealed class TrainStepLoop : IDisposable
             var t2 = CpuClock.Seconds();
             HalfPrecision.Backward(loss, _lossScale, _parameters);
             var t3 = CpuClock.Seconds();
-            _optimizer.step();
+            _optimizer.Step();
             var t4 = CpuClock.Seconds();
             stepScope.Dispose();
             var t5 = CpuClock.Seconds();
@@ -164,7 +169,7 @@ internal sealed class TrainStepLoop : IDisposable
         var loss = nn.functional.cross_entropy(logits, _y, reduction: _reduction, label_smoothing: _c.LabelSmoothing);
         _model.zero_grad();
         HalfPrecision.Backward(loss, _lossScale, _parameters);
-        _optimizer.step();
+        _optimizer.Step();
     }
 
     public void Dispose()

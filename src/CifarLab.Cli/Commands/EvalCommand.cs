@@ -39,7 +39,7 @@ public static class EvalCommand
         using var scope = NewDisposeScope();
         var x = Training.Data.CifarStats.Normalize(data.Test.Images, device);
         var y = data.Test.Labels.to(device);
-        var result = Evaluator.Evaluate(model, x, y, tta);
+        var result = Evaluator.Evaluate(model, x, y, tta, channelsLast: config.ChannelsLast);
         human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Model}: test accuracy {result.Accuracy:P2}, loss {result.Loss:F4} on {result.Count} images (TTA {tta})") +
             (provenance.Official ? "" : $" [{Training.Data.DatasetProvenance.UnofficialLabel}]"));
         for (var c = 0; c < result.PerClassAccuracy.Length; c++)

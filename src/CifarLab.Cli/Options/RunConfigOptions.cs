@@ -31,7 +31,7 @@ public static class RunConfigOptions
         D("--width", nameof(RunConfig.Width), "channel width multiplier 0.25..4", (c, v) => c with { Width = v }),
         E<NormKind>("--norm", nameof(RunConfig.Norm), "normalization", (c, v) => c with { Norm = v }),
         D("--dropout", nameof(RunConfig.Dropout), "dropout before the classifier 0..0.9", (c, v) => c with { Dropout = v }),
-        E<OptimizerKind>("--optimizer", nameof(RunConfig.Optimizer), "optimizer", (c, v) => c with { Optimizer = v }),
+        E<OptimizerKind>("--optimizer", nameof(RunConfig.Optimizer), "optimizer (muon: Muon for conv filters, Nesterov SGD for the rest)", (c, v) => c with { Optimizer = v }),
         D("--lr", nameof(RunConfig.LearningRate), "peak learning rate (> 0)", (c, v) => c with { LearningRate = v }),
         D("--momentum", nameof(RunConfig.Momentum), "SGD momentum 0..0.999", (c, v) => c with { Momentum = v }),
         B("--nesterov", nameof(RunConfig.Nesterov), "Nesterov momentum (true|false)", (c, v) => c with { Nesterov = v }),
@@ -39,6 +39,8 @@ public static class RunConfigOptions
         D("--label-smoothing", nameof(RunConfig.LabelSmoothing), "label smoothing 0..0.9", (c, v) => c with { LabelSmoothing = v }),
         E<LossReduction>("--loss", nameof(RunConfig.Loss), "loss reduction over the batch", (c, v) => c with { Loss = v }),
         D("--norm-lr-multiplier", nameof(RunConfig.NormLrMultiplier), "lr multiplier for normalization params (> 0)", (c, v) => c with { NormLrMultiplier = v }),
+        D("--muon-lr", nameof(RunConfig.MuonLearningRate), "Muon's lr for conv filters (> 0; --optimizer muon)", (c, v) => c with { MuonLearningRate = v }),
+        D("--muon-momentum", nameof(RunConfig.MuonMomentum), "Muon's momentum 0..0.999 (--optimizer muon)", (c, v) => c with { MuonMomentum = v }),
         I("--epochs", nameof(RunConfig.Epochs), "epochs 1..1000", 1, RunConfigLimits.Default.MaxEpochs, (c, v) => c with { Epochs = v }),
         I("--batch-size", nameof(RunConfig.BatchSize), "batch size 1..4096", 1, RunConfigLimits.Default.MaxBatchSize, (c, v) => c with { BatchSize = v }),
         E<ScheduleKind>("--schedule", nameof(RunConfig.Schedule), "learning-rate schedule", (c, v) => c with { Schedule = v }),
@@ -58,7 +60,8 @@ public static class RunConfigOptions
         I("--train-limit", nameof(RunConfig.TrainLimit), "use the first N training images, 0 = all (0..50000)", 0, 50_000, (c, v) => c with { TrainLimit = v }),
         I("--test-limit", nameof(RunConfig.TestLimit), "use the first N test images, 0 = all (0..10000)", 0, 10_000, (c, v) => c with { TestLimit = v }),
         S("--device", nameof(RunConfig.Device), "auto|cpu|cuda|cuda:N", (c, v) => c with { Device = v }),
-        E<PrecisionKind>("--precision", nameof(RunConfig.Precision), "CUDA precision (CPU stays float32)", (c, v) => c with { Precision = v }),
+        E<PrecisionKind>("--precision", nameof(RunConfig.Precision), "precision; CPU: bfloat16 where native (AVX512-BF16/AMX), else float32", (c, v) => c with { Precision = v }),
+        B("--channels-last", nameof(RunConfig.ChannelsLast), "channels-last (NHWC) inputs for faster CPU convolutions (true|false)", (c, v) => c with { ChannelsLast = v }),
         I("--eval-every", nameof(RunConfig.EvalEvery), "evaluate every N epochs", 1, RunConfigLimits.Default.MaxEpochs, (c, v) => c with { EvalEvery = v }),
     ];
 

@@ -40,6 +40,7 @@ public static class CheckpointLoader
         {
             throw new FileNotFoundException($"No weights in '{path}': expected {CheckpointStore.ModelFile} or {CheckpointStore.ExportFile}.", weights);
         }
+        weights = PreferExportForHalfPrecision(weights, config);
         var model = ModelCatalog.Get(config.Model).Create(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
         try
         {
@@ -60,6 +61,21 @@ public static class CheckpointLoader
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A half-precision run's model.bin holds float16/bfloat16 tensors, which TorchSharp's loader refuses into the
+    /// float32 model built here; the model.safetensors export written beside it holds the same values and loads with
+    /// conversion (<see cref="LoadSafeTensors"/> copies). Float32 runs, and half runs without an export, keep model.bin.
+    /// </summary>
+    private static string PreferExportForHalfPrecision(string weights, RunConfig config)
+    {
+        if (config.Precision == PrecisionKind.Float32 || !weights.EndsWith(CheckpointStore.ModelFile, StringComparison.Ordinal))
+        {
+            return weights;
+        }
+        var export = Path.Combine(Path.GetDirectoryName(weights)!, CheckpointStore.ExportFile);
+        return File.Exists(export) ? export : weights;
     }
 
     /// <summary>Copies every tensor of a safetensors file into the model's state (names must match exactly).</summary>

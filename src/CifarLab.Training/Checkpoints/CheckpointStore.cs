@@ -46,7 +46,7 @@ public sealed class CheckpointStore
 
     public string Directory { get; }
 
-    internal void SaveEpoch(CheckpointState state, RunConfig config, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, WeightAverager? averager)
+    internal void SaveEpoch(CheckpointState state, RunConfig config, nn.Module model, OptimizerSetup optimizer, WeightAverager? averager)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var name = EpochPrefix + state.EpochsCompleted.ToString("D4", CultureInfo.InvariantCulture);
@@ -58,7 +58,7 @@ public sealed class CheckpointStore
         }
         System.IO.Directory.CreateDirectory(partial);
         model.save(Path.Combine(partial, ModelFile));
-        optimizer.save_state_dict(Path.Combine(partial, OptimizerFile));
+        optimizer.Save(Path.Combine(partial, OptimizerFile));
         if (averager is not null)
         {
             SafeTensors.Write(Path.Combine(partial, AveragerFile), averager.Names.Zip(averager.Averages, KeyValuePair.Create));
@@ -99,10 +99,10 @@ public sealed class CheckpointStore
     internal static RunConfig ReadConfig(ResumePoint point) =>
         RunConfig.FromJson(File.ReadAllText(Path.Combine(point.Directory, ConfigFile)));
 
-    internal static void LoadInto(ResumePoint point, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, WeightAverager? averager)
+    internal static void LoadInto(ResumePoint point, nn.Module model, OptimizerSetup optimizer, WeightAverager? averager)
     {
         model.load(Path.Combine(point.Directory, ModelFile));
-        optimizer.load_state_dict(Path.Combine(point.Directory, OptimizerFile));
+        optimizer.Load(Path.Combine(point.Directory, OptimizerFile));
         var avgPath = Path.Combine(point.Directory, AveragerFile);
         if (averager is not null && File.Exists(avgPath))
         {

@@ -26,7 +26,9 @@ public sealed record BackendReport(
         {
             lines.Add($"device          {Device}" + (CudaAvailable ? $" ({CudaDeviceCount} CUDA device(s))" : " (no CUDA device; training runs on the CPU)"));
             lines.Add($"CPU threads     {Threads}");
+            lines.Add($"allocator       {Allocator.Describe}");
             lines.Add($"native tuning   {NativeTuning.Describe}");
+            lines.Add($"bfloat16 (CPU)  {(CpuFeatures.HasNativeBFloat16 ? "native" : "not native, CPU runs stay float32")} ({CpuFeatures.DescribeBFloat16})");
         }
         else
         {

@@ -9,6 +9,8 @@ namespace CifarLab.Training.Environment;
 /// airbench94 step); keeping freed memory in the process made a step ~39% faster. OpenMP threads
 /// that spin while waiting starve everything else on a shared machine (the web server, a second
 /// run): a passive wait policy is the default unless the user set one.
+/// With tcmalloc or jemalloc preloaded (the launch scripts do it, see <see cref="Allocator"/>) the mallopt settings are
+/// glibc's and do not apply; that allocator already keeps freed memory, and faster (docs/BENCHMARKS.md).
 /// Opt out with CIFARLAB_NATIVE_TUNING=0.
 /// </summary>
 internal static partial class NativeTuning
@@ -34,8 +36,12 @@ internal static partial class NativeTuning
         var notes = new List<string>();
         try
         {
+            if (Allocator.PreloadedName is { } allocator)
+            {
+                notes.Add($"{allocator} preloaded, malloc left to it");
+            }
             // No mmap-backed blocks and no trimming: freed activations are reused by the next step.
-            if (mallopt(MMmapMax, 0) == 1 && mallopt(MTrimThreshold, int.MaxValue) == 1)
+            else if (mallopt(MMmapMax, 0) == 1 && mallopt(MTrimThreshold, int.MaxValue) == 1)
             {
                 notes.Add("malloc keeps freed memory");
             }

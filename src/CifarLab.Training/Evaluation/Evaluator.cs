@@ -14,8 +14,9 @@ public static class Evaluator
 
     /// <param name="images">Normalized float images [N,3,32,32] on the model's device.</param>
     /// <param name="labels">int64 labels [N] on the same device.</param>
+    /// <param name="channelsLast">Feed the model channels-last chunks (see <see cref="ChannelsLast"/>).</param>
     public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, TtaMode tta,
-        int batchSize = 1000, ScalarType? inputType = null, int numClasses = 10)
+        int batchSize = 1000, ScalarType? inputType = null, int numClasses = 10, bool channelsLast = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(images);
@@ -38,6 +39,10 @@ public static class Evaluator
                 if (inputType is { } t && x.dtype != t)
                 {
                     x = x.to_type(t);
+                }
+                if (channelsLast)
+                {
+                    x = ChannelsLast.Convert(x);
                 }
                 logitChunks.Add(Tta.Logits(model, x, tta).to_type(ScalarType.Float32).MoveToOuterDisposeScope());
             }

@@ -14,6 +14,7 @@ public static class ModelCatalog
         ResNet9.Info,
         ResNet18.Info,
         Airbench94.Info,
+        Airbench94Muon.Info,
         Airbench96.Info,
     ];
 

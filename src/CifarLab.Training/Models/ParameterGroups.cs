@@ -32,6 +32,21 @@ public static class ParameterGroups
         return (norm, other);
     }
 
+    /// <summary>
+    /// Muon's partition (airbench94_muon.py): trainable 4-D conv filters (updated by Muon); the other non-normalization
+    /// weights with two or more dimensions, such as a linear head; and the vectors: normalization parameters and
+    /// biases (the published script gives its whitening and BN biases one lr). Each in the model's parameter order.
+    /// </summary>
+    public static (IReadOnlyList<Parameter> Filters, IReadOnlyList<Parameter> Matrices, IReadOnlyList<Parameter> Vectors) SplitForMuon(Module module)
+    {
+        var (norm, other) = Split(module);
+        var normSet = norm.ToHashSet(ReferenceEqualityComparer.Instance);
+        var filters = other.Where(p => p.dim() == 4).ToList();
+        var matrices = other.Where(p => p.dim() is >= 2 and not 4).ToList();
+        var vectors = module.parameters().Where(p => p.requires_grad && (normSet.Contains(p) || p.dim() < 2)).ToList();
+        return (filters, matrices, vectors);
+    }
+
     /// <summary>NormBase covers BatchNorm1d/2d/3d and InstanceNorm1d/2d/3d.</summary>
     internal static bool IsNormalization(Module module) => module is NormBase or TorchSharp.Modules.GroupNorm or TorchSharp.Modules.LayerNorm;
 }

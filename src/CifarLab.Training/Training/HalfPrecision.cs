@@ -1,3 +1,4 @@
+using CifarLab.Training.Environment;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,16 +6,21 @@ using static TorchSharp.torch;
 namespace CifarLab.Training.Training;
 
 /// <summary>
-/// fp16/bf16 on CUDA the way airbench and cifar10-fast do it: weights and activations in half precision,
-/// normalization layers kept in float32. TorchSharp has no autocast, so this converts the model.
-/// CPU runs always stay float32 (half is slower there and numerically worse).
+/// fp16/bf16 the way airbench and cifar10-fast do it on CUDA: weights and activations in half precision,
+/// normalization layers kept in float32. TorchSharp 0.107 has no autocast, so this converts the model.
+/// On the CPU only bfloat16 applies, and only where the CPU runs it natively (<see cref="CpuFeatures"/>: oneDNN's
+/// AVX512-BF16 / AMX kernels); float16 and emulated bfloat16 would be slower than float32 there, so those runs stay
+/// float32 and say so.
 /// The Trainer and the CLI's bare-step benchmark both go through here, so they train the same numbers.
 /// </summary>
 public static class HalfPrecision
 {
     /// <summary>Converts <paramref name="model"/> for <paramref name="precision"/> on <paramref name="device"/>;
     /// returns the input type to feed it, or null where the run stays float32.</summary>
-    public static ScalarType? Apply(nn.Module model, PrecisionKind precision, Device device, Action<string>? note = null)
+    public static ScalarType? Apply(nn.Module model, PrecisionKind precision, Device device, Action<string>? note = null) =>
+        Apply(model, precision, device, CpuFeatures.HasNativeBFloat16, note);
+
+    internal static ScalarType? Apply(nn.Module model, PrecisionKind precision, Device device, bool cpuHasBFloat16, Action<string>? note)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(device);
@@ -24,10 +30,24 @@ public static class HalfPrecision
         }
         if (device.type != DeviceType.CUDA)
         {
-            note?.Invoke($"{precision} applies on CUDA only; this CPU run uses float32.");
+            if (precision == PrecisionKind.BFloat16 && cpuHasBFloat16)
+            {
+                ConvertKeepingNormsFloat32(model, ScalarType.BFloat16);
+                note?.Invoke($"bfloat16 on the CPU ({CpuFeatures.DescribeBFloat16}): convolutions and matmuls run in bfloat16, normalization layers in float32.");
+                return ScalarType.BFloat16;
+            }
+            note?.Invoke(precision == PrecisionKind.BFloat16
+                ? $"bfloat16 needs a CPU with AVX512-BF16 or AMX ({CpuFeatures.DescribeBFloat16} here); this CPU run uses float32."
+                : "float16 applies on CUDA only (CPUs have no fast float16 training path); this CPU run uses float32.");
             return null;
         }
         var type = precision == PrecisionKind.Float16 ? ScalarType.Float16 : ScalarType.BFloat16;
+        ConvertKeepingNormsFloat32(model, type);
+        return type;
+    }
+
+    private static void ConvertKeepingNormsFloat32(nn.Module model, ScalarType type)
+    {
         model.to(type);
         foreach (var (_, module) in model.named_modules())
         {
@@ -36,7 +56,6 @@ public static class HalfPrecision
                 module.to(ScalarType.Float32);
             }
         }
-        return type;
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ public sealed class LrSchedule
             ScheduleKind.Step => Math.Pow(c.StepGamma, step / _stepsPerEpoch / c.StepEpochs),
             ScheduleKind.Cosine => c.FinalLrFraction + (1 - c.FinalLrFraction) * 0.5 * (1 + Math.Cos(Math.PI * progress)),
             ScheduleKind.OneCycle => 1 + (c.FinalLrFraction - 1) * progress,
+            ScheduleKind.LinearDecay => 1 + (c.FinalLrFraction - 1) * (step - _warmupSteps) / (double)Math.Max(1, _totalSteps - _warmupSteps),
             _ => throw new ArgumentOutOfRangeException(nameof(step), $"unknown schedule {c.Schedule}"),
         };
     }

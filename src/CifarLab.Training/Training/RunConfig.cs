@@ -3,7 +3,13 @@ using System.Text.Json.Serialization;
 
 namespace CifarLab.Training.Training;
 
-public enum OptimizerKind { Sgd, AdamW }
+public enum OptimizerKind
+{
+    Sgd,
+    AdamW,
+    /// <summary>Muon for conv filters (see <see cref="Training.Muon"/>), Nesterov SGD for every other parameter.</summary>
+    Muon,
+}
 
 public enum ScheduleKind
 {
@@ -15,6 +21,11 @@ public enum ScheduleKind
     Cosine,
     /// <summary>One-cycle: linear up to the peak at <see cref="RunConfig.WarmupFraction"/>, then linear down.</summary>
     OneCycle,
+    /// <summary>
+    /// Linear from 1 after warmup down to <see cref="RunConfig.FinalLrFraction"/>, reached one step after the last:
+    /// 1 - step/total without warmup, airbench94_muon's schedule (one-cycle reaches its floor at the last step itself).
+    /// </summary>
+    LinearDecay,
 }
 
 public enum NormKind { Batch, Layer, Group, None }
@@ -61,7 +72,7 @@ public sealed record RunConfig
 
     // ---- optimisation ----
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
-    /// <summary>Peak learning rate (per the chosen loss reduction).</summary>
+    /// <summary>Peak learning rate (per the chosen loss reduction); under Muon, that of the SGD-trained weights.</summary>
     public double LearningRate { get; init; } = 0.05;
     public double Momentum { get; init; } = 0.9;
     public bool Nesterov { get; init; } = true;
@@ -70,7 +81,13 @@ public sealed record RunConfig
     public double LabelSmoothing { get; init; }
     public LossReduction Loss { get; init; } = LossReduction.Mean;
     /// <summary>Learning-rate multiplier for normalization-layer biases/weights (airbench uses 64).</summary>
+    /// <remarks>Under Muon it applies to every vector parameter (norm parameters and biases).</remarks>
     public double NormLrMultiplier { get; init; } = 1.0;
+    /// <summary>Muon's peak learning rate for conv filters (Optimizer = Muon; airbench94_muon: 0.24). The other
+    /// parameters use <see cref="LearningRate"/> on Nesterov SGD.</summary>
+    public double MuonLearningRate { get; init; } = 0.24;
+    /// <summary>Muon's momentum (airbench94_muon: 0.6); Nesterov when <see cref="Nesterov"/> is set.</summary>
+    public double MuonMomentum { get; init; } = 0.6;
     public int Epochs { get; init; } = 2;
     public int BatchSize { get; init; } = 128;
 
@@ -108,8 +125,12 @@ public sealed record RunConfig
     public int TestLimit { get; init; }
     /// <summary>"auto" (CUDA when present), "cpu" or "cuda" / "cuda:N".</summary>
     public string Device { get; init; } = "auto";
-    /// <summary>Half precision applies on CUDA only; CPU runs always use float32.</summary>
+    /// <summary>Half precision: float16 and bfloat16 on CUDA; on the CPU bfloat16 only, where the CPU runs it natively
+    /// (AVX512-BF16 or AMX); otherwise float32 (see HalfPrecision).</summary>
     public PrecisionKind Precision { get; init; } = PrecisionKind.Float32;
+    /// <summary>Feed the network channels-last (NHWC) inputs, oneDNN's native layout for CPU convolutions (see
+    /// Training.ChannelsLast): the same numbers up to float rounding, faster on the CPU (docs/BENCHMARKS.md).</summary>
+    public bool ChannelsLast { get; init; }
     /// <summary>Evaluate on the test set every N epochs (the last epoch always).</summary>
     public int EvalEvery { get; init; } = 1;
     /// <summary>Name of the preset this config started from, if any (informational).</summary>

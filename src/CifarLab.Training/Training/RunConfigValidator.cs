@@ -64,6 +64,8 @@ public static class RunConfigValidator
         Range(nameof(c.WeightDecay), c.WeightDecay, 0, 10);
         Range(nameof(c.LabelSmoothing), c.LabelSmoothing, 0, 0.9);
         Range(nameof(c.NormLrMultiplier), c.NormLrMultiplier, 0, 1000, minExclusive: true);
+        Range(nameof(c.MuonLearningRate), c.MuonLearningRate, 0, 100, minExclusive: true);
+        Range(nameof(c.MuonMomentum), c.MuonMomentum, 0, 0.999);
         Range(nameof(c.Epochs), c.Epochs, 1, L.MaxEpochs);
         Range(nameof(c.BatchSize), c.BatchSize, 1, L.MaxBatchSize);
         Range(nameof(c.WarmupFraction), c.WarmupFraction, 0, 0.9);
@@ -78,9 +80,13 @@ public static class RunConfigValidator
         Range(nameof(c.TrainLimit), c.TrainLimit, 0, 50_000);
         Range(nameof(c.TestLimit), c.TestLimit, 0, 10_000);
         Range(nameof(c.EvalEvery), c.EvalEvery, 1, L.MaxEpochs);
-        if (c.Nesterov && c.Optimizer == OptimizerKind.Sgd && c.Momentum <= 0)
+        if (c.Nesterov && c.Optimizer is OptimizerKind.Sgd or OptimizerKind.Muon && c.Momentum <= 0)
         {
             errors.Add(new ConfigError(nameof(c.Nesterov), "Nesterov momentum needs Momentum > 0; set a momentum or turn Nesterov off."));
+        }
+        if (c.Nesterov && c.Optimizer == OptimizerKind.Muon && c.MuonMomentum <= 0)
+        {
+            errors.Add(new ConfigError(nameof(c.MuonMomentum), "Nesterov momentum needs MuonMomentum > 0; set one or turn Nesterov off."));
         }
         if (c.EmaDecay > 0 && c.LookaheadEvery > 0)
         {

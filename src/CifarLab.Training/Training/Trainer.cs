@@ -108,7 +108,7 @@ internal sealed class TrainingSession : IDisposable
         _halfType = HalfPrecision.Apply(_model, config.Precision, device, note => Report(new PhaseChanged("precision", note)));
         _lossScale = HalfPrecision.LossScale(_halfType, config.Loss, BatchSize);
         _scaledParameters = _lossScale == 1 ? [] : _model.parameters().ToArray();
-        _opt = OptimizerSetup.Create(config, _model);
+        _opt = OptimizerSetup.Create(config, _model, StepsPerEpoch);
         _averager = config.EmaDecay > 0 || config.LookaheadEvery > 0 ? new WeightAverager(_model) : null;
         _augmenter = new TrainAugmenter(new AugmentOptions(config.CropPadding, config.PadMode, config.Flip, config.Cutout), _trainX, _generator);
     }
@@ -125,7 +125,7 @@ internal sealed class TrainingSession : IDisposable
         var globalStep = 0;
         if (_options.Resume && _store?.FindLatest() is { } point)
         {
-            CheckpointStore.LoadInto(point, _model, _opt.Optimizer, _averager);
+            CheckpointStore.LoadInto(point, _model, _opt, _averager);
             startEpoch = point.State.EpochsCompleted;
             globalStep = point.State.GlobalStep;
             _history.AddRange(point.State.History);
@@ -165,7 +165,7 @@ internal sealed class TrainingSession : IDisposable
             if (_store is not null && !isLast && (epoch + 1) % _options.CheckpointEvery == 0)
             {
                 _store.SaveEpoch(new CheckpointState(epoch + 1, globalStep, DateTimeOffset.UtcNow, NativeBackend.TorchSharpVersion, _history.ToList()),
-                    _c, _model, _opt.Optimizer, _averager);
+                    _c, _model, _opt, _averager);
                 Report(new CheckpointSaved(epoch + 1, _store.Directory));
             }
         }
@@ -215,7 +215,7 @@ internal sealed class TrainingSession : IDisposable
         for (var s = 0; s < steps; s++)
         {
             ct.ThrowIfCancellationRequested();
-            lr = _opt.SetMultiplier(schedule.Multiplier(globalStep));
+            lr = _opt.SetMultiplier(schedule.Multiplier(globalStep), globalStep);
             using (var stepScope = NewDisposeScope())
             {
                 var idx = order.narrow(0, (long)s * bs, bs);
@@ -224,6 +224,10 @@ internal sealed class TrainingSession : IDisposable
                 if (_halfType is { } ht)
                 {
                     x = x.to_type(ht);
+                }
+                if (_c.ChannelsLast)
+                {
+                    x = ChannelsLast.Convert(x);
                 }
                 var logits = _model.call(x).to_type(ScalarType.Float32);
                 var reduction = _c.Loss == LossReduction.Sum ? nn.Reduction.Sum : nn.Reduction.Mean;
@@ -234,7 +238,7 @@ internal sealed class TrainingSession : IDisposable
                 }
                 _model.zero_grad();
                 HalfPrecision.Backward(loss, _lossScale, _scaledParameters);
-                _opt.Optimizer.step();
+                _opt.Step();
                 using (no_grad())
                 {
                     lossSum.add_(_c.Loss == LossReduction.Sum ? loss.detach() : loss.detach().mul(bs));
@@ -279,7 +283,7 @@ internal sealed class TrainingSession : IDisposable
     private EvaluationResult EvaluateCurrent(TtaMode tta, int epoch, int globalStep, double lr)
     {
         using var swap = _c.EmaDecay > 0 ? _averager?.SwapIn() : null;
-        var result = Evaluator.Evaluate(_model, _testX, _testY, tta, batchSize: 500, inputType: _halfType);
+        var result = Evaluator.Evaluate(_model, _testX, _testY, tta, batchSize: 500, inputType: _halfType, channelsLast: _c.ChannelsLast);
         if (double.IsFinite(result.Loss))
         {
             return result;

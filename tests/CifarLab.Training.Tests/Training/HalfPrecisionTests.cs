@@ -46,12 +46,40 @@ public sealed class HalfPrecisionTests
     }
 
     [Fact]
-    public void A_cpu_run_stays_float32_and_says_why()
+    public void Float16_on_the_cpu_stays_float32_and_says_why()
     {
         using var layer = nn.Linear(4, 3);
         string? said = null;
         Assert.Null(HalfPrecision.Apply(layer, PrecisionKind.Float16, CPU, n => said = n));
         Assert.Equal(ScalarType.Float32, layer.weight!.dtype);
         Assert.Contains("CUDA only", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bfloat16_on_a_cpu_without_native_support_stays_float32_and_says_why()
+    {
+        using var layer = nn.Linear(4, 3);
+        string? said = null;
+        Assert.Null(HalfPrecision.Apply(layer, PrecisionKind.BFloat16, CPU, cpuHasBFloat16: false, n => said = n));
+        Assert.Equal(ScalarType.Float32, layer.weight!.dtype);
+        Assert.Contains("AVX512-BF16", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bfloat16_on_a_cpu_with_native_support_converts_all_but_the_norm_layers()
+    {
+        using var scope = NewDisposeScope();
+        using var model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.Flatten(), nn.Linear(4 * 6 * 6, 2));
+        string? said = null;
+        Assert.Equal(ScalarType.BFloat16, HalfPrecision.Apply(model, PrecisionKind.BFloat16, CPU, cpuHasBFloat16: true, n => said = n));
+        Assert.Contains("bfloat16 on the CPU", said, StringComparison.Ordinal);
+        foreach (var (name, p) in model.named_parameters())
+        {
+            Assert.Equal(name.StartsWith("1.", StringComparison.Ordinal) ? ScalarType.Float32 : ScalarType.BFloat16, p.dtype);
+        }
+        // The mixed model trains: bfloat16 activations through a float32 batch norm, gradients for every parameter.
+        var x = randn(2, 3, 8, 8).to_type(ScalarType.BFloat16);
+        model.call(x).to_type(ScalarType.Float32).sum().backward();
+        Assert.All(model.parameters(), p => Assert.NotNull(p.grad));
     }
 }

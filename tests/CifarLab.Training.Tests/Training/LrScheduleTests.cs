@@ -50,4 +50,25 @@ public class LrScheduleTests
         Assert.Equal(0.5, s.Multiplier(5), 9);
         Assert.Equal(1.0, s.Multiplier(19), 9);
     }
+
+    [Fact]
+    public void Linear_decay_is_one_minus_step_over_total_as_airbench94_muon()
+    {
+        var c = Presets.Get("airbench94-muon").Config; // 8 epochs of 25 steps
+        var s = new LrSchedule(c, 25);
+        Assert.Equal(200, s.TotalSteps);
+        for (var step = 0; step < 200; step++)
+        {
+            Assert.Equal(1 - step / 200.0, s.Multiplier(step));
+        }
+    }
+
+    [Fact]
+    public void Linear_decay_after_warmup_reaches_the_floor_one_step_after_the_last()
+    {
+        var c = new RunConfig { Schedule = ScheduleKind.LinearDecay, Epochs = 1, WarmupFraction = 0.2, InitialLrFraction = 0, FinalLrFraction = 0.5 };
+        var s = new LrSchedule(c, 10);
+        Assert.Equal(1.0, s.Multiplier(2), 12);
+        Assert.Equal(0.5 + 0.5 / 8, s.Multiplier(9), 12);
+    }
 }

@@ -19,6 +19,8 @@ public class RunConfigValidatorTests
     [InlineData(nameof(RunConfig.Model), "Allowed: tutorial-cnn")]
     [InlineData(nameof(RunConfig.Device), "Allowed: auto, cpu, cuda, cuda:N")]
     [InlineData(nameof(RunConfig.Width), "at least 0.25")]
+    [InlineData(nameof(RunConfig.MuonLearningRate), "greater than 0")]
+    [InlineData(nameof(RunConfig.MuonMomentum), "Nesterov momentum needs MuonMomentum > 0")]
     public void Each_bad_field_is_named_with_what_is_allowed(string field, string expected)
     {
         var bad = field switch
@@ -30,6 +32,8 @@ public class RunConfigValidatorTests
             nameof(RunConfig.Model) => new RunConfig { Model = "gpt-5" },
             nameof(RunConfig.Device) => new RunConfig { Device = "tpu" },
             nameof(RunConfig.Width) => new RunConfig { Width = 0.1 },
+            nameof(RunConfig.MuonLearningRate) => new RunConfig { Optimizer = OptimizerKind.Muon, MuonLearningRate = 0 },
+            nameof(RunConfig.MuonMomentum) => new RunConfig { Optimizer = OptimizerKind.Muon, MuonMomentum = 0 },
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
         var error = Assert.Single(RunConfigValidator.Validate(bad));
@@ -49,7 +53,7 @@ public class RunConfigValidatorTests
     public void Undefined_enum_values_from_json_are_rejected()
     {
         var errors = RunConfigValidator.Validate(new RunConfig { Optimizer = (OptimizerKind)42 });
-        Assert.Contains(errors, e => e.Field == nameof(RunConfig.Optimizer) && e.Message.Contains("Sgd, AdamW", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Field == nameof(RunConfig.Optimizer) && e.Message.Contains("Sgd, AdamW, Muon", StringComparison.Ordinal));
     }
 
     [Fact]

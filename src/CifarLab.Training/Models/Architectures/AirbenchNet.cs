@@ -8,7 +8,16 @@ namespace CifarLab.Training.Models;
 /// <param name="Widths">Output channels of the three conv groups at width 1.</param>
 /// <param name="Residual">Three convs with a residual add per group (airbench96) instead of two.</param>
 /// <param name="BatchNormMomentum">PyTorch convention: new = (1 - m) · old + m · batch.</param>
-internal sealed record AirbenchSpec(IReadOnlyList<int> Widths, bool Residual, double BatchNormMomentum);
+internal sealed record AirbenchSpec(IReadOnlyList<int> Widths, bool Residual, double BatchNormMomentum)
+{
+    /// <summary>airbench94_muon.py's head: the linear weight is rescaled to unit standard deviation at initialisation
+    /// and the logits are divided by the head's input width (256) instead of multiplied by 1/9.</summary>
+    public bool UnitStdHeadOverWidth { get; init; }
+
+    /// <summary>airbench94_muon.py's stem bias: its lr decays linearly from its peak to zero over the
+    /// <see cref="AirbenchNet.WhiteningBiasEpochs"/> epochs it trains, apart from the run's schedule.</summary>
+    public bool StemBiasDecays { get; init; }
+}
 
 /// <summary>
 /// The airbench network (Keller Jordan, "94% on CIFAR-10 in 3.29 Seconds on a Single GPU", arXiv 2404.00498;
@@ -16,7 +25,7 @@ internal sealed record AirbenchSpec(IReadOnlyList<int> Widths, bool Residual, do
 /// <see cref="AirbenchGroup"/>s, maxpool 3 (3x3 → 1x1), linear without bias, logits × 1/9.
 /// Needs 32x32 inputs: 32 → 31 (stem) → 15 → 7 → 3 → 1.
 /// </summary>
-internal sealed class AirbenchNet : Module<Tensor, Tensor>, IDataInitialized, IEpochAware
+internal sealed class AirbenchNet : Module<Tensor, Tensor>, IDataInitialized, IEpochAware, IOwnLrSchedule
 {
     /// <summary>The stem bias trains during epochs 0, 1, 2 and is frozen from epoch 3 on.</summary>
     public const int WhiteningBiasEpochs = 3;
@@ -26,6 +35,7 @@ internal sealed class AirbenchNet : Module<Tensor, Tensor>, IDataInitialized, IE
     private readonly Sequential groups;
     private readonly MaxPool2d pool;
     private readonly ClassifierHead head;
+    private readonly bool stemBiasDecays;
 
     public AirbenchNet(AirbenchSpec spec, ModelOptions o) : base(nameof(AirbenchNet))
     {
@@ -39,7 +49,13 @@ internal sealed class AirbenchNet : Module<Tensor, Tensor>, IDataInitialized, IE
             channels = width;
         }
         pool = MaxPool2d(3);
-        head = new ClassifierHead(channels, o.NumClasses, o.Dropout, bias: false, scale: OutputScale);
+        head = new ClassifierHead(channels, o.NumClasses, o.Dropout, bias: false,
+            scale: spec.UnitStdHeadOverWidth ? 1.0 / channels : OutputScale);
+        if (spec.UnitStdHeadOverWidth)
+        {
+            head.ScaleWeightToUnitStd();
+        }
+        stemBiasDecays = spec.StemBiasDecays;
         RegisterComponents();
     }
 
@@ -50,4 +66,11 @@ internal sealed class AirbenchNet : Module<Tensor, Tensor>, IDataInitialized, IE
     public void InitializeFromData(Tensor normalizedTrainImages) => stem.InitializeFromData(normalizedTrainImages);
 
     public void OnEpochStart(int epoch) => stem.SetBiasTrainable(epoch < WhiteningBiasEpochs);
+
+    public IReadOnlyList<Parameter> OwnScheduleParameters => stemBiasDecays ? [stem.Conv.bias!] : [];
+
+    /// <summary>airbench94_muon.py: lr x (1 - step / bias_steps), bias_steps = 3 epochs of steps; the bias is frozen
+    /// from then on (<see cref="OnEpochStart"/>), so the multiplier never needs to go below zero.</summary>
+    public double OwnLrMultiplier(int globalStep, int stepsPerEpoch) =>
+        Math.Max(0, 1 - globalStep / (double)(WhiteningBiasEpochs * stepsPerEpoch));
 }

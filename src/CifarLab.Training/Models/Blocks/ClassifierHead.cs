@@ -23,6 +23,14 @@ internal sealed class ClassifierHead : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Divides the linear weight by its standard deviation (airbench94_muon.py's head initialisation).</summary>
+    public void ScaleWeightToUnitStd()
+    {
+        using var _ = no_grad();
+        using var std = linear.weight!.std();
+        linear.weight.div_(std);
+    }
+
     public override Tensor forward(Tensor input)
     {
         var logits = linear.call(dropout.call(input.flatten(1)));

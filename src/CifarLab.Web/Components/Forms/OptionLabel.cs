@@ -11,7 +11,9 @@ public static class OptionLabel
     public static string Of(Enum value) => (object)value switch
     {
         OptimizerKind.Sgd => "SGD",
+        OptimizerKind.Muon => "Muon + SGD",
         ScheduleKind.OneCycle => "One-cycle",
+        ScheduleKind.LinearDecay => "Linear decay",
         TtaMode.FlipTranslate => "Flip + translate",
         PrecisionKind.Float32 => "float32",
         PrecisionKind.Float16 => "float16",

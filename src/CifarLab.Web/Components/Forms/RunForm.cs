@@ -21,6 +21,8 @@ public sealed class RunForm
     public double LabelSmoothing { get; set; }
     public LossReduction Loss { get; set; }
     public double NormLrMultiplier { get; set; }
+    public double MuonLearningRate { get; set; }
+    public double MuonMomentum { get; set; }
     public int Epochs { get; set; }
     public int BatchSize { get; set; }
     public ScheduleKind Schedule { get; set; }
@@ -41,6 +43,7 @@ public sealed class RunForm
     public int TestLimit { get; set; }
     public string Device { get; set; } = "auto";
     public PrecisionKind Precision { get; set; }
+    public bool ChannelsLast { get; set; }
     public int EvalEvery { get; set; }
     public string? Preset { get; set; }
 
@@ -53,12 +56,13 @@ public sealed class RunForm
         Model = c.Model, Width = c.Width, Norm = c.Norm, Dropout = c.Dropout,
         Optimizer = c.Optimizer, LearningRate = c.LearningRate, Momentum = c.Momentum, Nesterov = c.Nesterov,
         WeightDecay = c.WeightDecay, LabelSmoothing = c.LabelSmoothing, Loss = c.Loss, NormLrMultiplier = c.NormLrMultiplier,
+        MuonLearningRate = c.MuonLearningRate, MuonMomentum = c.MuonMomentum,
         Epochs = c.Epochs, BatchSize = c.BatchSize,
         Schedule = c.Schedule, WarmupFraction = c.WarmupFraction, InitialLrFraction = c.InitialLrFraction,
         FinalLrFraction = c.FinalLrFraction, StepEpochs = c.StepEpochs, StepGamma = c.StepGamma,
         CropPadding = c.CropPadding, PadMode = c.PadMode, Flip = c.Flip, Cutout = c.Cutout,
         EmaDecay = c.EmaDecay, LookaheadEvery = c.LookaheadEvery, Tta = c.Tta,
-        Seed = c.Seed, TrainLimit = c.TrainLimit, TestLimit = c.TestLimit, Device = c.Device, Precision = c.Precision,
+        Seed = c.Seed, TrainLimit = c.TrainLimit, TestLimit = c.TestLimit, Device = c.Device, Precision = c.Precision, ChannelsLast = c.ChannelsLast,
         EvalEvery = c.EvalEvery, Preset = c.Preset,
         Name = name, Tags = tags is null ? null : string.Join(", ", tags), Notes = notes,
     };
@@ -68,12 +72,13 @@ public sealed class RunForm
         Model = Model.Trim(), Width = Width, Norm = Norm, Dropout = Dropout,
         Optimizer = Optimizer, LearningRate = LearningRate, Momentum = Momentum, Nesterov = Nesterov,
         WeightDecay = WeightDecay, LabelSmoothing = LabelSmoothing, Loss = Loss, NormLrMultiplier = NormLrMultiplier,
+        MuonLearningRate = MuonLearningRate, MuonMomentum = MuonMomentum,
         Epochs = Epochs, BatchSize = BatchSize,
         Schedule = Schedule, WarmupFraction = WarmupFraction, InitialLrFraction = InitialLrFraction,
         FinalLrFraction = FinalLrFraction, StepEpochs = StepEpochs, StepGamma = StepGamma,
         CropPadding = CropPadding, PadMode = PadMode, Flip = Flip, Cutout = Cutout,
         EmaDecay = EmaDecay, LookaheadEvery = LookaheadEvery, Tta = Tta,
-        Seed = Seed, TrainLimit = TrainLimit, TestLimit = TestLimit, Device = Device.Trim(), Precision = Precision,
+        Seed = Seed, TrainLimit = TrainLimit, TestLimit = TestLimit, Device = Device.Trim(), Precision = Precision, ChannelsLast = ChannelsLast,
         EvalEvery = EvalEvery, Preset = Preset,
     };
 

@@ -1,0 +1,24 @@
+using CifarLab.Training.Training;
+
+namespace CifarLab.Training.Models;
+
+/// <summary>
+/// The network of airbench94_muon.py (KellerJordan/cifar10-airbench; facts in docs/RECIPES.md): airbench94's stem and
+/// groups (64/256/256, BN momentum 0.4 in PyTorch's convention, eps 1e-12, frozen unit scale), with the head
+/// initialised to unit std and the logits divided by 256 (the flattened width), and the whitening bias on its own
+/// linear lr decay over the three epochs it trains. Train it with the airbench94-muon preset (Muon for the filters).
+/// </summary>
+internal static class Airbench94Muon
+{
+    internal static AirbenchSpec Spec { get; } = Airbench94.Spec with { UnitStdHeadOverWidth = true, StemBiasDecays = true };
+
+    internal static ModelInfo Info { get; } = new(
+        "airbench94-muon",
+        "airbench94 (Muon variant)",
+        "airbench94's net as airbench94_muon.py builds it: unit-std head with logits / 256, whitening bias on its own " +
+        "3-epoch lr decay; ~1.97M parameters. Call InitializeFromData before training.",
+        [NormKind.Batch],
+        SupportsDropout: true,
+        "Keller Jordan, KellerJordan/cifar10-airbench (airbench94_muon.py); Muon: an optimizer for hidden layers (2024)",
+        o => new AirbenchNet(Spec, o));
+}
