@@ -94,8 +94,11 @@ public sealed partial class LiveTrainingTests(LiveTrainingApp app) : IClassFixtu
             await Expect(page.Locator("#progress")).ToHaveCountAsync(0);
             await Expect(page.Locator("#chart-per-class")).ToHaveAttributeAsync("data-series-length", "10");
             await Expect(page.Locator("#chart-confusion")).ToHaveAttributeAsync("data-series-count", "10");
-            await Expect(page.Locator("#misclassified img").First).ToBeVisibleAsync();
-            Assert.True(await page.Locator("#misclassified img").First.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 96"),
+            var firstImage = page.Locator("#misclassified img").First;
+            await Expect(firstImage).ToBeVisibleAsync();
+            // Visible is laid out, not loaded: on a busy machine the PNG may still be on its way, so wait for it to load or fail.
+            await firstImage.EvaluateAsync("img => img.complete ? null : new Promise(done => { img.addEventListener('load', done, { once: true }); img.addEventListener('error', done, { once: true }); })");
+            Assert.True(await firstImage.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 96"),
                 "The first misclassified test image did not load as a 96x96 PNG.");
             await Screenshots.TakeAsync(page, "run-completed");
 
