@@ -110,7 +110,7 @@ public static class Presets
                 Preset = "airbench96", Precision = PrecisionKind.Float16,
             }),
         new("airbench94-muon", "airbench94 with Muon",
-            "Keller Jordan's airbench94_muon: airbench94's net trained by Muon (conv filters: lr 0.24, momentum 0.6, Newton-Schulz orthogonalised updates) and Nesterov SGD (biases lr 0.053, head lr 0.67), batch 2000, 8 epochs, lr x (1 - step/total), flip + translate, no lookahead, flip+translate TTA. 94.01% in 2.59 s on an A100; 93.93% in about 8.5 min for eager PyTorch on 2 CPU cores (bfloat16).",
+            "Keller Jordan's airbench94_muon: airbench94's net trained by Muon (conv filters: lr 0.24, momentum 0.6, Newton-Schulz orthogonalised updates) and Nesterov SGD (biases lr 0.053, head lr 0.67), batch 2000, 8 epochs, lr x (1 - step/total), flip + translate, no lookahead, flip+translate TTA. 94.01% in 2.59 s on an A100; 93.93% in about 8.5 min for an eager PyTorch port on 2 AMD EPYC cores (bfloat16). Channels-last, float32 (add --precision bfloat16 where the CPU runs it faster).",
             "KellerJordan/cifar10-airbench, airbench94_muon.py; Jordan, Muon: an optimizer for hidden layers (2024); docs/RECIPES.md",
             new RunConfig
             {
@@ -120,7 +120,10 @@ public static class Presets
                 WeightDecay = MuonDecayPerExample * MuonBatch / MuonHeadLr, NormLrMultiplier = MuonBiasLr / MuonHeadLr,
                 Schedule = ScheduleKind.LinearDecay, WarmupFraction = 0, InitialLrFraction = 1, FinalLrFraction = 0,
                 CropPadding = 2, PadMode = PadMode.Reflect, Flip = FlipMode.Alternating, Tta = TtaMode.FlipTranslate,
-                EvalEvery = 8, Preset = "airbench94-muon",
+                // Channels-last cut the CPU time of a short run by 11-19% (docs/BENCHMARKS.md, "CPU speed"); float32,
+                // because bfloat16 cost more CPU time than it saved on our Xeon (no AMX); --precision bfloat16 for
+                // CPUs where it pays (the PyTorch port ran 1.7x faster with it on an AMD EPYC, docs/RECIPES.md).
+                ChannelsLast = true, EvalEvery = 8, Preset = "airbench94-muon",
             }),
         new("cpu-fast", "Best CPU time-to-accuracy",
             "airbench94 at half width (32/128/128 channels), batch 512, 8 epochs: 88.2% test accuracy on the offline archive in about 9 minutes of training on 2 quiet CPU cores (63 s per epoch).",

@@ -150,6 +150,7 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         var (_, help, _) = Run("train", "--help");
         Assert.Contains("(float32|float16|bfloat16)", help, StringComparison.Ordinal);
         Assert.Contains("(sgd|adamw|muon)", help, StringComparison.Ordinal);
+        Assert.Contains("(constant|step|cosine|one-cycle|linear-decay)", help, StringComparison.Ordinal);
         var (code, _, err) = Run("train", "--precision", "bf16", "--dry-run");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("'bf16' is not allowed. Allowed: float32, float16, bfloat16.", err, StringComparison.Ordinal);
@@ -157,6 +158,19 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         Assert.Equal(ExitCodes.Ok, ok);
         var config = RunConfig.FromJson(stdout);
         Assert.Equal((PrecisionKind.BFloat16, OptimizerKind.AdamW), (config.Precision, config.Optimizer));
+    }
+
+    [Fact]
+    public void Muon_options_and_channels_last_reach_the_config()
+    {
+        var (code, stdout, _) = Run("train", "--preset", "airbench94-muon", "--muon-lr", "0.3", "--muon-momentum", "0.5",
+            "--channels-last=false", "--precision", "bfloat16", "--dry-run");
+        Assert.Equal(ExitCodes.Ok, code);
+        var config = RunConfig.FromJson(stdout);
+        Assert.Equal(Presets.Get("airbench94-muon").Config with
+        {
+            MuonLearningRate = 0.3, MuonMomentum = 0.5, ChannelsLast = false, Precision = PrecisionKind.BFloat16,
+        }, config);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class AirbenchTests
 {
     [Theory]
     [InlineData("airbench94", 0.4, 6)]
+    [InlineData("airbench94-muon", 0.4, 6)]
     [InlineData("airbench96", 0.1, 9)]
     public void Batch_norms_have_frozen_unit_scale_trained_shift_and_the_recipe_momentum(
         string name, double momentum, int expectedNorms)
@@ -72,5 +73,30 @@ public sealed class AirbenchTests
         Assert.False(bias.requires_grad);
         Assert.Null(bias.grad);
         Assert.DoesNotContain(ParameterGroups.Split(model).Other, p => ReferenceEquals(p, bias));
+    }
+
+    [Fact]
+    public void Muon_variant_head_starts_at_unit_std_and_divides_the_logits_by_its_width()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        using var muon = ModelCatalog.Get("airbench94-muon").Create(new ModelOptions { Width = 0.5 });
+        var head = muon.modules().OfType<Linear>().Single();
+        Assert.Equal(1.0, head.weight!.std().ToDouble(), 5);
+
+        // The logits are the linear layer's output / 128 (the flattened width at width 0.5): feed the head directly.
+        var features = randn(3, 128);
+        var expected = features.matmul(head.weight.t()) / 128;
+        var classifier = muon.named_children().Single(c => c.name == "head").module as TorchSharp.torch.nn.Module<Tensor, Tensor>;
+        Assert.True(classifier!.call(features).allclose(expected, rtol: 1e-5, atol: 1e-6));
+
+        var plain = (AirbenchNet)ModelCatalog.Get("airbench94").Create(new ModelOptions { Width = 0.5 });
+        Assert.Empty(((IOwnLrSchedule)plain).OwnScheduleParameters);
+        var net = (AirbenchNet)muon;
+        Assert.Same(net.Stem.Conv.bias, Assert.Single(net.OwnScheduleParameters));
+        Assert.Equal(1.0, net.OwnLrMultiplier(0, 25));
+        Assert.Equal(1 - 30 / 75.0, net.OwnLrMultiplier(30, 25), 12);
+        Assert.Equal(0, net.OwnLrMultiplier(75, 25));
+        plain.Dispose();
     }
 }

@@ -47,6 +47,8 @@ public sealed class ParameterCountTests
     // group2 64·256·9 + 256·256·9 + 2·2·256 = 738,304; group3 2·(256·256·9) + 2·2·256 = 1,180,672;
     // linear 256·10 = 2,560 → 1,972,792 (RECIPES.md: ~1.97M). BN weights count although frozen.
     [InlineData("airbench94", NormKind.Batch, 1_972_792)]
+    // airbench94_muon.py builds the same layers (only the head's init and the logit scale differ).
+    [InlineData("airbench94-muon", NormKind.Batch, 1_972_792)]
     // airbench96: stem 312; group1 24·128·9 + 2·(128·128·9) + 3·2·128 = 323,328;
     // group2 128·384·9 + 2·(384·384·9) + 3·2·384 = 3,098,880; group3 384·512·9 + 2·(512·512·9) + 3·2·512 = 6,491,136;
     // linear 512·10 = 5,120 → 9,918,776.

@@ -58,6 +58,20 @@ public sealed class OptimizerSetupTests
     }
 
     [Fact]
+    public void The_stem_bias_keeps_its_own_schedule_after_a_bfloat16_conversion()
+    {
+        var c = Presets.Get("airbench94-muon").Config with { Precision = PrecisionKind.BFloat16 };
+        using var scope = NewDisposeScope();
+        using var model = ModelCatalog.Get(c.Model).Create(new ModelOptions { Width = 0.25 });
+        HalfPrecision.Apply(model, c.Precision, CPU, cpuHasBFloat16: true, note: null); // replaces Parameter objects
+        using var setup = OptimizerSetup.Create(c, model, stepsPerEpoch: 25);
+        var own = Assert.Single(setup.Groups, g => g.OwnSchedule);
+        var bias = Assert.Single(own.Parameters);
+        Assert.Equal(ScalarType.BFloat16, bias.dtype);
+        Assert.Contains(model.parameters(), p => ReferenceEquals(p, bias));
+    }
+
+    [Fact]
     public void Multiplier_scales_run_groups_and_the_stem_bias_decays_over_its_three_epochs()
     {
         var c = Presets.Get("airbench94-muon").Config;

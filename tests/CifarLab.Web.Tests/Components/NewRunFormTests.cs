@@ -35,10 +35,25 @@ public sealed class NewRunFormTests : ComponentTestBase
         string Label(string field, string value) => page.Find($"#f-{field} option[value='{value}']").TextContent;
         Assert.Equal("SGD", Label("Optimizer", "Sgd"));
         Assert.Equal("AdamW", Label("Optimizer", "AdamW"));
+        Assert.Equal("Muon + SGD", Label("Optimizer", "Muon"));
         Assert.Equal("One-cycle", Label("Schedule", "OneCycle"));
+        Assert.Equal("Linear decay", Label("Schedule", "LinearDecay"));
         Assert.Equal("Flip + translate", Label("Tta", "FlipTranslate"));
         Assert.Equal("bfloat16", Label("Precision", "BFloat16"));
         Assert.Equal("Batch", Label("Norm", "Batch"));
+    }
+
+    [Fact]
+    public void Muon_shows_its_own_learning_rate_and_momentum_with_their_rules()
+    {
+        var page = Render<NewRun>();
+        Assert.Empty(page.FindAll("#f-MuonLearningRate"));
+
+        page.Find("#f-Optimizer").Change("Muon");
+        page.Find("#f-MuonLearningRate").Change("0");
+
+        Assert.Contains("greater than 0", MessageFor(page, "MuonLearningRate"), StringComparison.Ordinal);
+        Assert.NotEmpty(page.FindAll("#f-MuonMomentum"));
     }
 
     [Fact]

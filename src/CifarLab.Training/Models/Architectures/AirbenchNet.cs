@@ -22,7 +22,8 @@ internal sealed record AirbenchSpec(IReadOnlyList<int> Widths, bool Residual, do
 /// <summary>
 /// The airbench network (Keller Jordan, "94% on CIFAR-10 in 3.29 Seconds on a Single GPU", arXiv 2404.00498;
 /// github.com/KellerJordan/cifar10-airbench): whitening stem (2x2 conv 3 → 24, GELU), three
-/// <see cref="AirbenchGroup"/>s, maxpool 3 (3x3 → 1x1), linear without bias, logits × 1/9.
+/// <see cref="AirbenchGroup"/>s, maxpool 3 (3x3 → 1x1), linear without bias, logits × 1/9 (the airbench94_muon
+/// variant, <see cref="AirbenchSpec.UnitStdHeadOverWidth"/>: unit-std head, logits / width).
 /// Needs 32x32 inputs: 32 → 31 (stem) → 15 → 7 → 3 → 1.
 /// </summary>
 internal sealed class AirbenchNet : Module<Tensor, Tensor>, IDataInitialized, IEpochAware, IOwnLrSchedule
