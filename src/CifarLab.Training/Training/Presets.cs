@@ -38,7 +38,7 @@ public static class Presets
     public static IReadOnlyList<Preset> All { get; } =
     [
         new("quick", "Quick CPU check",
-            "Tutorial CNN (with batch norm) on 10k images for 2 epochs: seconds on 2 CPU cores, ~50% test accuracy. For checking that everything works.",
+            "Tutorial CNN (with batch norm) on 10k images for 2 epochs: seconds on 2 CPU cores. For checking that everything works.",
             "CifarLab",
             new RunConfig
             {
@@ -56,7 +56,7 @@ public static class Presets
                 InitialLrFraction = 1, CropPadding = 0, Flip = FlipMode.None, Preset = "tutorial",
             }),
         new("resnet18", "ResNet-18, cosine",
-            "ResNet-18 (CIFAR stem), SGD 0.1 Nesterov, wd 5e-4, cosine schedule, crop+flip, 30 epochs. ~94-95% on real CIFAR-10; a GPU recipe (float16 on CUDA): 90.9% on the offline archive in 127 s on an H200.",
+            "ResNet-18 (CIFAR stem), SGD 0.1 Nesterov, wd 5e-4, cosine schedule, crop+flip, 30 epochs. ~94-95% on CIFAR-10 as commonly reported; a GPU recipe (float16 on CUDA).",
             "He et al. 2016; common CIFAR ResNet-18 training setup",
             new RunConfig
             {
@@ -66,7 +66,7 @@ public static class Presets
                 Preset = "resnet18", Precision = PrecisionKind.Float16,
             }),
         new("resnet9", "ResNet-9 (DAWNBench cifar10-fast)",
-            "David Page's ResNet-9: batch 512, one-cycle peaking at epoch 5, Nesterov SGD, label smoothing 0.2, crop 4 + flip + 8x8 cutout, 24 epochs. 94% on a V100 in 79 s; 91.0% on the offline archive in 24 s on an H200 (float16).",
+            "David Page's ResNet-9: batch 512, one-cycle peaking at epoch 5, Nesterov SGD, label smoothing 0.2, crop 4 + flip + 8x8 cutout, 24 epochs. 94% on a V100 in 79 s as published; float16 on CUDA.",
             "davidcpage/cifar10-fast (2018); lr 0.4 and wd 5e-4 are its summed-loss values (0.4/512, 5e-4x512) restated for a mean loss",
             new RunConfig
             {
@@ -86,7 +86,7 @@ public static class Presets
                 Cutout = 8, Tta = TtaMode.Flip, Preset = "resnet9-cpu",
             }),
         new("airbench94", "airbench94",
-            "Keller Jordan's airbench94: whitened 2x2 stem, 3 conv groups (64/256/256), frozen-scale BN, summed label-smoothed loss, Nesterov SGD, alternating flip, lookahead, flip+translate TTA. 94.0% in 3.3 s on an A100; 90.5% on the offline archive in 4.3 s on an H200 (float16).",
+            "Keller Jordan's airbench94: whitened 2x2 stem, 3 conv groups (64/256/256), frozen-scale BN, summed label-smoothed loss, Nesterov SGD, alternating flip, lookahead, flip+translate TTA. 94.0% in 3.3 s on an A100 as published; float16 on CUDA.",
             "Jordan 2024, arXiv 2404.00498; KellerJordan/cifar10-airbench",
             new RunConfig
             {
@@ -98,7 +98,7 @@ public static class Presets
                 EvalEvery = 5, Preset = "airbench94", Precision = PrecisionKind.Float16,
             }),
         new("airbench96", "airbench96",
-            "airbench96: wider residual groups (128/384/512, three convs each), 4-pixel translate with 12x12 cutout, 37 epochs, warmup 10% then linear to 0. 96.0% in 35 s on an A100; 93.2% on the offline archive in 30 s on an H200 (float16).",
+            "airbench96: wider residual groups (128/384/512, three convs each), 4-pixel translate with 12x12 cutout, 37 epochs, warmup 10% then linear to 0. 96.0% in 35 s on an A100 as published; float16 on CUDA.",
             "Jordan 2024, arXiv 2404.00498; KellerJordan/cifar10-airbench",
             new RunConfig
             {
@@ -126,11 +126,11 @@ public static class Presets
                 ChannelsLast = true, EvalEvery = 8, Preset = "airbench94-muon",
             }),
         new("cpu-fast", "Best CPU time-to-accuracy",
-            "airbench94 at half width (32/128/128 channels), batch 512, 8 epochs: 88.2% test accuracy on the offline archive in about 9 minutes of training on 2 quiet CPU cores (63 s per epoch).",
+            "airbench94 at half width (32/128/128 channels), batch 512, 8 epochs: the plain-SGD recipe sized for 2 CPU cores.",
             "CifarLab, derived from airbench94 (Jordan 2024); measurements in docs/BENCHMARKS.md",
             CpuFast),
-        new("cpu-moonshot", "90% on 2 CPU cores in 30 minutes",
-            "cpu-fast at 0.625 width (40/160/160 channels) for 16 epochs: 90.4% test accuracy on the offline archive in 28.6 minutes (evaluating every epoch) on 2 CPU cores.",
+        new("cpu-moonshot", "airbench94 at 0.625 width, 16 epochs",
+            "cpu-fast at 0.625 width (40/160/160 channels) for 16 epochs: the longer plain-SGD CPU recipe.",
             "CifarLab, derived from airbench94 (Jordan 2024); width and length chosen by measurement, see docs/BENCHMARKS.md",
             // cpu-fast's recipe unchanged (per-example lr and decay do not depend on width); only capacity and length
             // grow. Half width plateaued near 89.7% (16 and 20 epochs); 0.625 width runs ~2 points ahead epoch for epoch.
