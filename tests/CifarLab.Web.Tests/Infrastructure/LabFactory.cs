@@ -1,5 +1,8 @@
 using CifarLab.Training.Data;
 using CifarLab.Web.Data;
+using CifarLab.Web.Hubs;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +48,15 @@ public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, 
             builder.UseSetting(key, value);
         }
     }
+
+    /// <summary>A SignalR client of this host's training hub (long polling through the in-memory test server).</summary>
+    public HubConnection ConnectHub() => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, TrainingHub.Path.TrimStart('/')), o =>
+        {
+            o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+        })
+        .Build();
 
     public LabDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<LabDbContext>>().CreateDbContext();

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using CifarLab.Web.Hubs;
 using CifarLab.Web.Live;
 using CifarLab.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CifarLab.Web.Tests.Live;
@@ -14,17 +13,7 @@ public sealed class HubTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private HubConnection Connect()
-    {
-        var server = _factory.Server;
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, TrainingHub.Path.TrimStart('/')), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
-    }
+    private HubConnection Connect() => _factory.ConnectHub();
 
     [Fact]
     public async Task A_client_in_the_all_group_receives_status_progress_and_epochs_of_a_run()

@@ -6,7 +6,6 @@ using CifarLab.Web.Hubs;
 using CifarLab.Web.Jobs;
 using CifarLab.Web.Live;
 using CifarLab.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,16 +61,9 @@ public sealed class NonFiniteOutputTests : IDisposable
     [Fact]
     public async Task The_live_hub_sends_non_finite_scores_as_null()
     {
-        var server = _factory.Server;
         var received = new ConcurrentQueue<RunEpochMessage>();
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, TrainingHub.Path.TrimStart('/')), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        await using var hub = _factory.ConnectHub();
         hub.On<RunEpochMessage>(nameof(ITrainingClient.RunEpoch), m =>
         {
             received.Enqueue(m);
