@@ -9,12 +9,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CifarLab.Web.Jobs;
 
 /// <summary>Everything the executor writes about a run, each call one short-lived context.</summary>
-public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths paths, TimeProvider clock)
+public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths paths, TimeProvider clock) : IDisposable
 {
     // Non-finite scores are stored as null, never as a serializer crash that loses the whole result.
     private static readonly JsonSerializerOptions ResultJson = new JsonSerializerOptions().WriteNonFiniteAsNull();
 
+    private readonly SemaphoreSlim _artifactSync = new(1, 1);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public void Dispose() => _artifactSync.Dispose();
 
     public async Task SetPhaseAsync(int runId, string phase, string? environmentJson = null)
     {
@@ -123,9 +127,26 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths
     /// <summary>Makes the artifacts table match the files in the run's folder.</summary>
     public async Task SyncArtifactsAsync(int runId)
     {
+        // The event pump (a checkpoint was saved) and the run's completion both sync: one at a time, each listing the
+        // folder once it holds the lock, and delete + insert in one transaction, so a reader never sees the list
+        // empty half-way and an older listing never overwrites a newer one.
+        await _artifactSync.WaitAsync();
+        try
+        {
+            await ReplaceArtifactsAsync(runId);
+        }
+        finally
+        {
+            _artifactSync.Release();
+        }
+    }
+
+    private async Task ReplaceArtifactsAsync(int runId)
+    {
         var dir = paths.RunDirectory(runId);
         var files = ListFiles(dir);
         await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await db.Artifacts.Where(a => a.RunId == runId).ExecuteDeleteAsync();
         foreach (var (rel, size, written) in files)
         {
@@ -139,6 +160,7 @@ public sealed class RunStore(IDbContextFactory<LabDbContext> dbFactory, LabPaths
             });
         }
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
     }
 
     /// <summary>
