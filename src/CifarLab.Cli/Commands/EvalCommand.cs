@@ -26,7 +26,7 @@ public static class EvalCommand
         var json = args.Flag("--json");
         var human = json ? ctx.Err : ctx.Out;
         var deviceArg = args.Get("--device") ?? "auto";
-        if (!DeviceSelector.IsWellFormed(deviceArg))
+        if (!DeviceName.IsWellFormed(deviceArg))
         {
             throw new UsageException($"--device: unknown device '{deviceArg}'. Allowed: auto, cpu, cuda, cuda:N.");
         }
@@ -41,7 +41,7 @@ public static class EvalCommand
         var y = data.Test.Labels.to(device);
         var result = Evaluator.Evaluate(model, x, y, tta, channelsLast: config.ChannelsLast);
         human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{config.Model}: test accuracy {result.Accuracy:P2}, loss {result.Loss:F4} on {result.Count} images (TTA {tta})") +
-            (provenance.Official ? "" : $" [{Training.Data.DatasetProvenance.UnofficialLabel}]"));
+            (provenance.Official ? "" : $" [{DatasetProvenance.UnofficialLabel}]"));
         for (var c = 0; c < result.PerClassAccuracy.Length; c++)
         {
             human.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(c < data.ClassNames.Count ? data.ClassNames[c] : c.ToString(CultureInfo.InvariantCulture)),-12}{result.PerClassAccuracy[c],8:P1}"));

@@ -41,13 +41,13 @@ public static class RunConfigOptions
         D("--norm-lr-multiplier", nameof(RunConfig.NormLrMultiplier), "lr multiplier for normalization params (> 0)", (c, v) => c with { NormLrMultiplier = v }),
         D("--muon-lr", nameof(RunConfig.MuonLearningRate), "Muon's lr for conv filters (> 0; --optimizer muon)", (c, v) => c with { MuonLearningRate = v }),
         D("--muon-momentum", nameof(RunConfig.MuonMomentum), "Muon's momentum 0..0.999 (--optimizer muon)", (c, v) => c with { MuonMomentum = v }),
-        I("--epochs", nameof(RunConfig.Epochs), "epochs 1..1000", 1, RunConfigLimits.Default.MaxEpochs, (c, v) => c with { Epochs = v }),
-        I("--batch-size", nameof(RunConfig.BatchSize), "batch size 1..4096", 1, RunConfigLimits.Default.MaxBatchSize, (c, v) => c with { BatchSize = v }),
+        I("--epochs", nameof(RunConfig.Epochs), "epochs 1..1000", 1, RunOptions.MaxEpochs, (c, v) => c with { Epochs = v }),
+        I("--batch-size", nameof(RunConfig.BatchSize), "batch size 1..4096", 1, RunOptions.BatchSize.Max, (c, v) => c with { BatchSize = v }),
         E<ScheduleKind>("--schedule", nameof(RunConfig.Schedule), "learning-rate schedule", (c, v) => c with { Schedule = v }),
         D("--warmup", nameof(RunConfig.WarmupFraction), "fraction of steps warming up 0..0.9", (c, v) => c with { WarmupFraction = v }),
         D("--initial-lr-fraction", nameof(RunConfig.InitialLrFraction), "lr multiplier at the start of warmup 0..1", (c, v) => c with { InitialLrFraction = v }),
         D("--final-lr-fraction", nameof(RunConfig.FinalLrFraction), "lr multiplier at the last step 0..1", (c, v) => c with { FinalLrFraction = v }),
-        I("--step-epochs", nameof(RunConfig.StepEpochs), "step schedule: epochs between decays", 1, RunConfigLimits.Default.MaxEpochs, (c, v) => c with { StepEpochs = v }),
+        I("--step-epochs", nameof(RunConfig.StepEpochs), "step schedule: epochs between decays", 1, RunOptions.MaxEpochs, (c, v) => c with { StepEpochs = v }),
         D("--step-gamma", nameof(RunConfig.StepGamma), "step schedule: decay factor (0..1]", (c, v) => c with { StepGamma = v }),
         I("--crop-padding", nameof(RunConfig.CropPadding), "random-crop padding in pixels 0..8", 0, 8, (c, v) => c with { CropPadding = v }),
         E<PadMode>("--pad-mode", nameof(RunConfig.PadMode), "crop padding mode", (c, v) => c with { PadMode = v }),
@@ -62,7 +62,7 @@ public static class RunConfigOptions
         S("--device", nameof(RunConfig.Device), "auto|cpu|cuda|cuda:N", (c, v) => c with { Device = v }),
         E<PrecisionKind>("--precision", nameof(RunConfig.Precision), "precision; CPU: bfloat16 where native (AVX512-BF16/AMX), else float32", (c, v) => c with { Precision = v }),
         B("--channels-last", nameof(RunConfig.ChannelsLast), "channels-last (NHWC) inputs for faster CPU convolutions (true|false)", (c, v) => c with { ChannelsLast = v }),
-        I("--eval-every", nameof(RunConfig.EvalEvery), "evaluate every N epochs", 1, RunConfigLimits.Default.MaxEpochs, (c, v) => c with { EvalEvery = v }),
+        I("--eval-every", nameof(RunConfig.EvalEvery), "evaluate every N epochs", 1, RunOptions.MaxEpochs, (c, v) => c with { EvalEvery = v }),
     ];
 
     public static IEnumerable<string> ValuedOptions => Rows.Where(r => !r.Help.Contains("(true|false)", StringComparison.Ordinal)).Select(r => r.Option);

@@ -32,12 +32,4 @@ public static class DeviceSelector
         }
         throw new ArgumentException($"Unknown device '{requested}'. Allowed: auto, cpu, cuda, cuda:N.");
     }
-
-    /// <summary>Syntax check only (no CUDA query), for validating configs at the edge.</summary>
-    public static bool IsWellFormed(string? requested)
-    {
-        var r = (requested ?? "").Trim().ToLowerInvariant();
-        return r is "auto" or "cpu" or "cuda"
-            || (r.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(r.AsSpan(5), out var i) && i >= 0);
-    }
 }

@@ -47,7 +47,12 @@ public static class NativeBackend
                 Threads: torch.get_num_threads(),
                 os.PrettyName,
                 Error: null,
-                Fix: null);
+                Fix: null)
+            {
+                Allocator = Allocator.Describe,
+                NativeTuning = NativeTuning.Describe,
+                BFloat16 = $"{(CpuFeatures.HasNativeBFloat16 ? "native" : "not native, CPU runs stay float32")} ({CpuFeatures.DescribeBFloat16})",
+            };
         }
         catch (Exception ex) when (ex is TypeInitializationException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using CifarLab.Training.Training;
+using CifarLab.Contract;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -8,28 +8,21 @@ using static TorchSharp.torch.nn;
 namespace CifarLab.Training.Models;
 
 /// <summary>
-/// One catalog entry: what an architecture is, which <see cref="ModelOptions"/> it accepts, and how to build it.
-/// Build through <see cref="Create"/> (which validates); <see cref="Factory"/> is the raw constructor.
+/// One catalog entry: the architecture's <see cref="ModelSpec"/> (the contract's description of it) and how to build
+/// it. Build through <see cref="Create"/> (which validates); <see cref="Factory"/> is the raw constructor.
 /// </summary>
-/// <param name="Name">Catalog key, lower-case (e.g. "resnet18").</param>
-/// <param name="Source">Paper or repository the architecture follows.</param>
-/// <param name="DefaultNorm">The norm the published architecture uses; <see cref="ModelOptions.Norm"/> itself
-/// defaults to Batch for every model, so UIs and presets should start from this value.</param>
-public sealed record ModelInfo(
-    string Name,
-    string DisplayName,
-    string Description,
-    IReadOnlyList<NormKind> SupportedNorms,
-    bool SupportsDropout,
-    string Source,
-    Func<ModelOptions, Module<Tensor, Tensor>> Factory,
-    NormKind DefaultNorm = NormKind.Batch)
+public sealed record ModelInfo(ModelSpec Spec, Func<ModelOptions, Module<Tensor, Tensor>> Factory)
 {
-    /// <summary>Upper bound on <see cref="ModelOptions.Width"/>; beyond it the nets stop fitting in CPU memory.</summary>
-    public const double MaxWidth = 16;
-
     // Counting means building the model (ResNet-18: 11M initialised weights), so remember each answer.
     private static readonly ConcurrentDictionary<(string Name, ModelOptions Options), long> ParameterCounts = new();
+
+    public string Name => Spec.Name;
+    public string DisplayName => Spec.DisplayName;
+    public string Description => Spec.Description;
+    public IReadOnlyList<NormKind> SupportedNorms => Spec.SupportedNorms;
+    public bool SupportsDropout => Spec.SupportsDropout;
+    public string Source => Spec.Source;
+    public NormKind DefaultNorm => Spec.DefaultNorm;
 
     /// <summary>Validates <paramref name="options"/> and builds a freshly initialised model (CPU, float32, training mode).</summary>
     /// <exception cref="ArgumentException">An option this model does not support; the message says what is allowed.</exception>
@@ -51,16 +44,19 @@ public sealed record ModelInfo(
         });
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the offending option and the allowed values.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the offending option and the allowed values (the ranges
+    /// of <see cref="RunOptions.Width"/> and <see cref="RunOptions.Dropout"/>, the model's own norms).</summary>
     public void Validate(ModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!double.IsFinite(options.Width) || options.Width <= 0 || options.Width > MaxWidth)
-            throw Invalid($"width {Fmt(options.Width)} is out of range; allowed: greater than 0 and at most {Fmt(MaxWidth)}.");
+        var width = RunOptions.Width;
+        if (!double.IsFinite(options.Width) || options.Width < width.Min || options.Width > width.Max)
+            throw Invalid($"width {Fmt(options.Width)} is out of range; allowed: {width.Allowed}.");
         if (!SupportedNorms.Contains(options.Norm))
             throw Invalid($"norm '{options.Norm}' is not supported; allowed: {string.Join(", ", SupportedNorms)}.");
-        if (!double.IsFinite(options.Dropout) || options.Dropout < 0 || options.Dropout >= 1)
-            throw Invalid($"dropout {Fmt(options.Dropout)} is out of range; allowed: 0 <= dropout < 1.");
+        var dropout = RunOptions.Dropout;
+        if (!double.IsFinite(options.Dropout) || options.Dropout < dropout.Min || options.Dropout > dropout.Max)
+            throw Invalid($"dropout {Fmt(options.Dropout)} is out of range; allowed: {dropout.Allowed}.");
         if (options.Dropout > 0 && !SupportsDropout)
             throw Invalid($"dropout is not supported (got {Fmt(options.Dropout)}); allowed: 0.");
         if (options.NumClasses < 2)

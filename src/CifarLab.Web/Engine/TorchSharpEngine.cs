@@ -15,7 +15,7 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
         .Select(m => new ModelChoice(m.Name, m.DisplayName, m.Description, m.Source, m.SupportedNorms, m.SupportsDropout))
         .ToList();
 
-    public IReadOnlyList<Preset> Presets => Training.Training.Presets.All;
+    public IReadOnlyList<Preset> Presets => CifarLab.Contract.Presets.All;
 
     public IReadOnlyList<string> ClassNames => CifarLayout.StandardClassNames;
 

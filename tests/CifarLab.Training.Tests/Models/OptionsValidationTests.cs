@@ -24,9 +24,11 @@ public sealed class OptionsValidationTests
         { new ModelOptions { Width = 0 }, "width 0" },
         { new ModelOptions { Width = -1 }, "width -1" },
         { new ModelOptions { Width = double.NaN }, "width NaN" },
-        { new ModelOptions { Width = 17 }, "at most 16" },
+        { new ModelOptions { Width = 17 }, "width 17 is out of range; allowed: 0.25 to 4" },
+        { new ModelOptions { Width = 0.2 }, "width 0.2" },
         { new ModelOptions { Dropout = 1 }, "dropout 1" },
-        { new ModelOptions { Dropout = -0.1 }, "0 <= dropout < 1" },
+        { new ModelOptions { Dropout = -0.1 }, "allowed: 0 to 0.9" },
+        { new ModelOptions { Dropout = 0.95 }, "dropout 0.95" },
         { new ModelOptions { NumClasses = 1 }, "2 or more" },
     };
 

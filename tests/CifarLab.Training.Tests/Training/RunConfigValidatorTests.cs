@@ -53,7 +53,7 @@ public class RunConfigValidatorTests
     public void Undefined_enum_values_from_json_are_rejected()
     {
         var errors = RunConfigValidator.Validate(new RunConfig { Optimizer = (OptimizerKind)42 });
-        Assert.Contains(errors, e => e.Field == nameof(RunConfig.Optimizer) && e.Message.Contains("Sgd, AdamW, Muon", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Field == nameof(RunConfig.Optimizer) && e.Message.Contains("sgd, adamW, muon", StringComparison.Ordinal));
     }
 
     [Fact]

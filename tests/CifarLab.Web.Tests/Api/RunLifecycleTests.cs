@@ -37,7 +37,7 @@ public sealed class RunLifecycleTests : IDisposable
         Assert.Equal(run.TestAccuracy, stored.TestAccuracy);
         Assert.NotNull(stored.EnvironmentJson);
         // The test host trains with Worker:CpuThreads=1: the run's environment says so, not libtorch's default.
-        var environment = System.Text.Json.JsonSerializer.Deserialize<CifarLab.Training.Environment.BackendReport>(stored.EnvironmentJson!);
+        var environment = System.Text.Json.JsonSerializer.Deserialize<CifarLab.Contract.BackendReport>(stored.EnvironmentJson!);
         Assert.Equal(1, environment!.Threads);
     }
 
@@ -58,7 +58,7 @@ public sealed class RunLifecycleTests : IDisposable
         Assert.Contains("model.bin", names);
         Assert.Contains("config.json", names);
         using var reader = new StreamReader(zip.GetEntry("config.json")!.Open());
-        var config = CifarLab.Training.Training.RunConfig.FromJson(await reader.ReadToEndAsync());
+        var config = CifarLab.Contract.RunConfig.FromJson(await reader.ReadToEndAsync());
         Assert.Equal("tutorial-cnn", config.Model);
     }
 }

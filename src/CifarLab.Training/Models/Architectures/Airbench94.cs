@@ -1,4 +1,4 @@
-using CifarLab.Training.Training;
+using CifarLab.Contract;
 
 namespace CifarLab.Training.Models;
 
@@ -11,13 +11,5 @@ internal static class Airbench94
 {
     internal static AirbenchSpec Spec { get; } = new([64, 256, 256], Residual: false, BatchNormMomentum: 0.4);
 
-    internal static ModelInfo Info { get; } = new(
-        "airbench94",
-        "airbench94",
-        "Keller Jordan's 94%-in-seconds net: whitening stem, three conv groups (64/256/256), ~1.97M parameters. " +
-        "Call InitializeFromData before training.",
-        [NormKind.Batch],
-        SupportsDropout: true,
-        "Keller Jordan, 94% on CIFAR-10 in 3.29 Seconds on a Single GPU, arXiv 2404.00498; github.com/KellerJordan/cifar10-airbench",
-        o => new AirbenchNet(Spec, o));
+    internal static ModelInfo Info { get; } = new(ModelSpecs.Airbench94, o => new AirbenchNet(Spec, o));
 }

@@ -1,4 +1,4 @@
-using CifarLab.Training.Training;
+using CifarLab.Contract;
 
 namespace CifarLab.Training.Models;
 
@@ -12,13 +12,5 @@ internal static class Airbench94Muon
 {
     internal static AirbenchSpec Spec { get; } = Airbench94.Spec with { UnitStdHeadOverWidth = true, StemBiasDecays = true };
 
-    internal static ModelInfo Info { get; } = new(
-        "airbench94-muon",
-        "airbench94 (Muon variant)",
-        "airbench94's net as airbench94_muon.py builds it: unit-std head with logits / 256, whitening bias on its own " +
-        "3-epoch lr decay; ~1.97M parameters. Call InitializeFromData before training.",
-        [NormKind.Batch],
-        SupportsDropout: true,
-        "Keller Jordan, KellerJordan/cifar10-airbench (airbench94_muon.py); Muon: an optimizer for hidden layers (2024)",
-        o => new AirbenchNet(Spec, o));
+    internal static ModelInfo Info { get; } = new(ModelSpecs.Airbench94Muon, o => new AirbenchNet(Spec, o));
 }

@@ -1,4 +1,4 @@
-using CifarLab.Training.Training;
+using CifarLab.Contract;
 
 namespace CifarLab.Training.Models;
 
@@ -12,13 +12,5 @@ internal static class Airbench96
 {
     internal static AirbenchSpec Spec { get; } = new([128, 384, 512], Residual: true, BatchNormMomentum: 0.1);
 
-    internal static ModelInfo Info { get; } = new(
-        "airbench96",
-        "airbench96",
-        "Wider, residual airbench: whitening stem, three 3-conv residual groups (128/384/512), ~9.9M parameters. " +
-        "Call InitializeFromData before training.",
-        [NormKind.Batch],
-        SupportsDropout: true,
-        "Keller Jordan, 94% on CIFAR-10 in 3.29 Seconds on a Single GPU, arXiv 2404.00498; github.com/KellerJordan/cifar10-airbench (airbench96.py)",
-        o => new AirbenchNet(Spec, o));
+    internal static ModelInfo Info { get; } = new(ModelSpecs.Airbench96, o => new AirbenchNet(Spec, o));
 }

@@ -1,4 +1,4 @@
-using CifarLab.Training.Training;
+using CifarLab.Contract;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -15,14 +15,7 @@ namespace CifarLab.Training.Models;
 /// </summary>
 internal sealed class AlexNet : Module<Tensor, Tensor>
 {
-    internal static ModelInfo Info { get; } = new(
-        "alexnet",
-        "AlexNet (32x32)",
-        "Five convs, three max-pools, two 1024-wide hidden FC layers with dropout; ~7.5M parameters.",
-        [NormKind.Batch, NormKind.Layer, NormKind.Group, NormKind.None],
-        SupportsDropout: true,
-        "Krizhevsky et al., ImageNet Classification with Deep Convolutional Neural Networks, NeurIPS 2012",
-        o => new AlexNet(o));
+    internal static ModelInfo Info { get; } = new(ModelSpecs.AlexNet, o => new AlexNet(o));
 
     private const int HiddenUnits = 1024;
     private const int FinalMapSide = 4;

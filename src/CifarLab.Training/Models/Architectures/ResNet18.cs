@@ -1,4 +1,4 @@
-using CifarLab.Training.Training;
+using CifarLab.Contract;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -13,14 +13,7 @@ namespace CifarLab.Training.Models;
 /// </summary>
 internal sealed class ResNet18 : Module<Tensor, Tensor>
 {
-    internal static ModelInfo Info { get; } = new(
-        "resnet18",
-        "ResNet-18",
-        "CIFAR ResNet-18: 3x3 stem, BasicBlocks [2,2,2,2] with widths 64-512, global average pool; 11.2M parameters.",
-        [NormKind.Batch, NormKind.Layer, NormKind.Group, NormKind.None],
-        SupportsDropout: true,
-        "He et al., Deep Residual Learning for Image Recognition, CVPR 2016 (arXiv 1512.03385); CIFAR stem as in kuangliu/pytorch-cifar",
-        o => new ResNet18(o));
+    internal static ModelInfo Info { get; } = new(ModelSpecs.ResNet18, o => new ResNet18(o));
 
     private static readonly int[] StageWidths = [64, 128, 256, 512];
     private const int BlocksPerStage = 2;

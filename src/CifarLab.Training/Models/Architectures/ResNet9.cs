@@ -1,4 +1,4 @@
-using CifarLab.Training.Training;
+using CifarLab.Contract;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -13,14 +13,7 @@ namespace CifarLab.Training.Models;
 /// </summary>
 internal sealed class ResNet9 : Module<Tensor, Tensor>
 {
-    internal static ModelInfo Info { get; } = new(
-        "resnet9",
-        "ResNet-9 (DAWNBench)",
-        "Page's cifar10-fast ResNet-9: 8 convs, two residual pairs, global max pool, logits x 0.125; ~6.6M parameters.",
-        [NormKind.Batch, NormKind.Layer, NormKind.Group, NormKind.None],
-        SupportsDropout: true,
-        "David Page, How to Train Your ResNet (Myrtle.ai, 2018); github.com/davidcpage/cifar10-fast",
-        o => new ResNet9(o));
+    internal static ModelInfo Info { get; } = new(ModelSpecs.ResNet9, o => new ResNet9(o));
 
     /// <summary>Page's fixed logit scale: keeps the summed loss tame at his learning rates.</summary>
     private const double OutputScale = 0.125;

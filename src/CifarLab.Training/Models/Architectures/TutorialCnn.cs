@@ -1,4 +1,4 @@
-using CifarLab.Training.Training;
+using CifarLab.Contract;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -11,15 +11,7 @@ namespace CifarLab.Training.Models;
 /// </summary>
 internal sealed class TutorialCnn : Module<Tensor, Tensor>
 {
-    internal static ModelInfo Info { get; } = new(
-        "tutorial-cnn",
-        "PyTorch tutorial CNN",
-        "Two 5x5 convs and three FC layers; ~55% test accuracy after 2 epochs. A quick smoke-test model.",
-        [NormKind.None, NormKind.Batch, NormKind.Layer, NormKind.Group],
-        SupportsDropout: true,
-        "PyTorch tutorial 'Training a classifier', pytorch.org/tutorials/beginner/blitz/cifar10_tutorial.html",
-        o => new TutorialCnn(o),
-        DefaultNorm: NormKind.None);
+    internal static ModelInfo Info { get; } = new(ModelSpecs.TutorialCnn, o => new TutorialCnn(o));
 
     private readonly ConvNormAct conv1;
     private readonly ConvNormAct conv2;

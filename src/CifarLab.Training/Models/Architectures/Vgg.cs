@@ -1,4 +1,4 @@
-using CifarLab.Training.Training;
+using CifarLab.Contract;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -12,14 +12,7 @@ namespace CifarLab.Training.Models;
 /// </summary>
 internal sealed class Vgg : Module<Tensor, Tensor>
 {
-    internal static ModelInfo Info { get; } = new(
-        "vgg",
-        "VGG-11",
-        "Eight 3x3 convs with norm, five max-pools, linear classifier on 512 features; ~9.2M parameters.",
-        [NormKind.Batch, NormKind.Layer, NormKind.Group, NormKind.None],
-        SupportsDropout: true,
-        "Simonyan & Zisserman, Very Deep Convolutional Networks for Large-Scale Image Recognition, ICLR 2015 (config A)",
-        o => new Vgg(o));
+    internal static ModelInfo Info { get; } = new(ModelSpecs.Vgg, o => new Vgg(o));
 
     /// <summary>Channel plan; 0 marks a 2x2 max-pool.</summary>
     private static readonly int[] Config = [64, 0, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512, 0];

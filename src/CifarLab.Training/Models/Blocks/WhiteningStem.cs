@@ -66,7 +66,7 @@ internal sealed class WhiteningStem : Module<Tensor, Tensor>
         if (!filters.isfinite().all().ToBoolean())
         {
             var smallest = linalg.eigvalsh(covariance).min().ToDouble();
-            throw Training.TrainingDivergedException.NonFiniteStart(FormattableString.Invariant(
+            throw TrainingDivergedException.NonFiniteStart(FormattableString.Invariant(
                 $"the whitening stem's filters from {sample.shape[0]} images (smallest patch-covariance eigenvalue {smallest:G4}, epsilon {Eps})"));
         }
         conv.weight.copy_(filters);

@@ -1,4 +1,4 @@
-namespace CifarLab.Training.Data;
+namespace CifarLab.Contract;
 
 /// <summary>
 /// Ready: usable now. NotDownloaded: not prepared yet, but preparing it (download, extraction) is expected to

@@ -1,4 +1,4 @@
-namespace CifarLab.Training.Environment;
+namespace CifarLab.Contract;
 
 /// <summary>What the native-backend probe found. <see cref="Ok"/> false means TorchSharp cannot run.</summary>
 public sealed record BackendReport(
@@ -13,6 +13,15 @@ public sealed record BackendReport(
     string? Error,
     string? Fix)
 {
+    /// <summary>Which memory allocator the process got (tcmalloc, glibc), as the engine found it.</summary>
+    public string? Allocator { get; init; }
+
+    /// <summary>The native library settings the engine applied.</summary>
+    public string? NativeTuning { get; init; }
+
+    /// <summary>Whether the CPU runs bfloat16 natively, and why.</summary>
+    public string? BFloat16 { get; init; }
+
     /// <summary>Human-readable multi-line summary, as `cifarlab doctor` prints it.</summary>
     public string Describe()
     {
@@ -26,9 +35,9 @@ public sealed record BackendReport(
         {
             lines.Add($"device          {Device}" + (CudaAvailable ? $" ({CudaDeviceCount} CUDA device(s))" : " (no CUDA device; training runs on the CPU)"));
             lines.Add($"CPU threads     {Threads}");
-            lines.Add($"allocator       {Allocator.Describe}");
-            lines.Add($"native tuning   {NativeTuning.Describe}");
-            lines.Add($"bfloat16 (CPU)  {(CpuFeatures.HasNativeBFloat16 ? "native" : "not native, CPU runs stay float32")} ({CpuFeatures.DescribeBFloat16})");
+            lines.Add($"allocator       {Allocator}");
+            lines.Add($"native tuning   {NativeTuning}");
+            lines.Add($"bfloat16 (CPU)  {BFloat16}");
         }
         else
         {

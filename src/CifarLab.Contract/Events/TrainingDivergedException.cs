@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CifarLab.Training.Training;
+namespace CifarLab.Contract;
 
 /// <summary>
 /// A run produced a NaN or infinite number (loss, weights or evaluation) or could not start from finite weights.

@@ -1,4 +1,4 @@
-namespace CifarLab.Training.Data;
+namespace CifarLab.Contract;
 
 /// <summary>
 /// Which data a run trained and was scored on, as its results carry it: whether the batch files are the official

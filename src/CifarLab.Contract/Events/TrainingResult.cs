@@ -1,6 +1,5 @@
-using CifarLab.Training.Data;
 
-namespace CifarLab.Training.Training;
+namespace CifarLab.Contract;
 
 /// <summary>One misclassified test image: its index in the test set, true and predicted class.</summary>
 public sealed record Misclassified(int TestIndex, int TrueLabel, int PredictedLabel, double Confidence);

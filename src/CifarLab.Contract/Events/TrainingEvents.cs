@@ -1,4 +1,4 @@
-namespace CifarLab.Training.Training;
+namespace CifarLab.Contract;
 
 /// <summary>Base of everything the trainer reports while it runs.</summary>
 public abstract record TrainingEvent;

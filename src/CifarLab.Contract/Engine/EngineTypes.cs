@@ -1,7 +1,5 @@
-using CifarLab.Training.Data;
-using CifarLab.Training.Training;
 
-namespace CifarLab.Web.Engine;
+namespace CifarLab.Contract;
 
 /// <summary>An invalid setting: Field is the RunConfig property name, or Name/Tags/Notes.</summary>
 public sealed record FieldError(string Field, string Message);

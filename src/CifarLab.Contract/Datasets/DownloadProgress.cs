@@ -1,4 +1,4 @@
-namespace CifarLab.Training.Data;
+namespace CifarLab.Contract;
 
 /// <summary>
 /// Progress of <see cref="DatasetManager.Prepare"/>. Stage is "download", "verify" or "extract";

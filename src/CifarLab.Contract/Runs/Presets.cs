@@ -1,4 +1,4 @@
-namespace CifarLab.Training.Training;
+namespace CifarLab.Contract;
 
 /// <summary>A named starting point: a full run config plus where its numbers come from.</summary>
 public sealed record Preset(string Name, string Title, string Description, string Source, RunConfig Config);

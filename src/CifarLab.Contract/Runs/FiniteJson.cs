@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CifarLab.Training.Training;
+namespace CifarLab.Contract;
 
 /// <summary>
 /// The one form a NaN or infinite number takes in everything the lab writes (CLI JSON, run files, the REST API, the

@@ -1,8 +1,5 @@
-using CifarLab.Training.Data;
-using CifarLab.Training.Environment;
-using CifarLab.Training.Training;
 
-namespace CifarLab.Web.Engine;
+namespace CifarLab.Contract;
 
 /// <summary>
 /// The web app's one seam over CifarLab.Training. Everything crossing it is plain data: the web

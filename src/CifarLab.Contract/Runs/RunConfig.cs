@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CifarLab.Training.Training;
+namespace CifarLab.Contract;
 
 public enum OptimizerKind
 {

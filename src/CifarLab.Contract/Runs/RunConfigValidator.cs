@@ -1,0 +1,57 @@
+namespace CifarLab.Contract;
+
+/// <summary>One invalid field: <see cref="Field"/> is the <see cref="RunConfig"/> property name.</summary>
+public sealed record ConfigError(string Field, string Message);
+
+/// <summary>Thrown by <see cref="RunConfigValidator.EnsureValid"/>; lists every invalid field.</summary>
+public sealed class InvalidRunConfigException : ArgumentException
+{
+    public InvalidRunConfigException(IReadOnlyList<ConfigError> errors)
+        : base("Invalid run configuration:" + System.Environment.NewLine +
+               string.Join(System.Environment.NewLine, errors.Select(e => $"  {e.Field}: {e.Message}"))) => Errors = errors;
+
+    public InvalidRunConfigException() => Errors = [];
+    public InvalidRunConfigException(string message) : base(message) => Errors = [];
+    public InvalidRunConfigException(string message, Exception inner) : base(message, inner) => Errors = [];
+
+    public IReadOnlyList<ConfigError> Errors { get; }
+}
+
+/// <summary>
+/// The single gate for run configs: the CLI, the web form and the REST API all call it. Each option's own rule
+/// (range, choices, syntax) comes from <see cref="RunOptions"/>; the rules that tie options together live here.
+/// </summary>
+public static class RunConfigValidator
+{
+    public static IReadOnlyList<ConfigError> Validate(RunConfig c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var errors = RunOptions.All
+            .Select(o => o.Check(c) is { } message ? new ConfigError(o.Name, message) : null)
+            .OfType<ConfigError>()
+            .ToList();
+        if (ModelSpecs.TryGet(c.Model ?? "", out var model))
+        {
+            errors.AddRange(model.Check(c.Norm, c.Dropout).Select(e => new ConfigError(e.Field, e.Message)));
+        }
+        if (c.Nesterov && c.Optimizer is OptimizerKind.Sgd or OptimizerKind.Muon && c.Momentum <= 0)
+        {
+            errors.Add(new ConfigError(nameof(c.Nesterov), "Nesterov momentum needs Momentum > 0; set a momentum or turn Nesterov off."));
+        }
+        if (c.Nesterov && c.Optimizer == OptimizerKind.Muon && c.MuonMomentum <= 0)
+        {
+            errors.Add(new ConfigError(nameof(c.MuonMomentum), "Nesterov momentum needs MuonMomentum > 0; set one or turn Nesterov off."));
+        }
+        if (c.EmaDecay > 0 && c.LookaheadEvery > 0)
+        {
+            errors.Add(new ConfigError(nameof(c.LookaheadEvery), "choose either EMA (EmaDecay > 0) or lookahead (LookaheadEvery > 0), not both."));
+        }
+        return errors;
+    }
+
+    public static RunConfig EnsureValid(RunConfig c)
+    {
+        var errors = Validate(c);
+        return errors.Count == 0 ? c : throw new InvalidRunConfigException(errors);
+    }
+}
