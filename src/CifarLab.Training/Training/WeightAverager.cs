@@ -4,7 +4,7 @@ namespace CifarLab.Training.Training;
 
 /// <summary>
 /// An averaged copy of the model's whole state (parameters AND buffers such as BN running
-/// statistics — averaging only parameters is a known porting bug, see RECIPES.md).
+/// statistics — averaging only parameters is a known porting bug, see docs/RECIPES.md).
 /// Two uses: a per-step EMA kept beside the net (evaluated by swapping it in), and airbench's
 /// lookahead, where every k steps the EMA is updated and the net is reset to it.
 /// </summary>
