@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using CifarLab.Contract;
 using TorchSharp;
@@ -13,9 +12,6 @@ namespace CifarLab.Training.Models;
 /// </summary>
 public sealed record ModelInfo(ModelSpec Spec, Func<ModelOptions, Module<Tensor, Tensor>> Factory)
 {
-    // Counting means building the model (ResNet-18: 11M initialised weights), so remember each answer.
-    private static readonly ConcurrentDictionary<(string Name, ModelOptions Options), long> ParameterCounts = new();
-
     public string Name => Spec.Name;
     public string DisplayName => Spec.DisplayName;
     public string Description => Spec.Description;
@@ -32,16 +28,12 @@ public sealed record ModelInfo(ModelSpec Spec, Func<ModelOptions, Module<Tensor,
         return Factory(options);
     }
 
-    /// <summary>All parameters, trainable and frozen, of the model <see cref="Create"/> would build.</summary>
+    /// <summary>All parameters, trainable and frozen, of the model <see cref="Create"/> would build: the spec's
+    /// analytic count (<see cref="ModelSpec.CountParameters"/>), so nothing is built.</summary>
     public long ParameterCount(ModelOptions options)
     {
         Validate(options);
-        return ParameterCounts.GetOrAdd((Name, options), _ =>
-        {
-            using var scope = torch.NewDisposeScope();
-            using var model = Factory(options);
-            return ModelSummary.CountParameters(model);
-        });
+        return Spec.CountParameters(options.Width, options.Norm, options.NumClasses);
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the offending option and the allowed values (the ranges

@@ -11,9 +11,9 @@ internal static class Layers
     /// <summary>GroupNorm's default group count in Wu &amp; He, "Group Normalization" (ECCV 2018).</summary>
     private const long PreferredGroups = 32;
 
-    /// <summary>Scales a published channel / unit count by the width multiplier: nearest integer, at least 1.</summary>
-    public static int Scale(int baseCount, double width) =>
-        Math.Max(1, (int)Math.Round(baseCount * width, MidpointRounding.AwayFromZero));
+    /// <summary>Scales a published channel / unit count by the width multiplier (the contract's rule, which the
+    /// parameter formulas count with).</summary>
+    public static int Scale(int baseCount, double width) => ModelWidth.Scale(baseCount, width);
 
     /// <summary>
     /// The normalization after a convolution. Layer = GroupNorm(1, C), i.e. statistics over C, H, W per image
@@ -56,8 +56,8 @@ internal static class Layers
         return 1;
     }
 
-    /// <summary>A conv followed by a norm needs no bias: the norm subtracts the mean and adds its own shift.</summary>
-    public static bool ConvBias(NormKind kind) => kind == NormKind.None;
+    /// <summary>A conv followed by a norm needs no bias (the contract's rule, which the parameter formulas count with).</summary>
+    public static bool ConvBias(NormKind kind) => LayerParameters.ConvHasBias(kind);
 
     /// <summary>Dropout when p &gt; 0, otherwise an identity so the module tree does not change shape.</summary>
     public static Module<Tensor, Tensor> DropoutOrIdentity(double p) => p > 0 ? new SeededDropout(p) : Identity();
