@@ -74,7 +74,7 @@ public sealed class RunConfigSchemaTransformer : IOpenApiSchemaTransformer
                 break;
         }
         // The API writes and reads enum values in camelCase; everything else is allowed as the schema words it.
-        var allowed = option is ChoiceOption c2 ? string.Join(", ", c2.Choices.Select(c => JsonName(c.Value))) : option.Allowed;
+        var allowed = option is ChoiceOption values ? string.Join(", ", values.Choices.Select(c => JsonName(c.Value))) : option.Allowed;
         schema.Description = $"{option.Help}. Allowed: {allowed}.";
         return schema;
     }
