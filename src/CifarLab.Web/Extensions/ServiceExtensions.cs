@@ -27,7 +27,7 @@ public static class ServiceExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteNonFiniteAsNull());
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer<Api.RunConfigSchemaTransformer>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }

@@ -1,5 +1,6 @@
 using Bunit;
 using CifarLab.Web.Components.Pages;
+using CifarLab.Web.Runs;
 using CifarLab.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,128 @@ public sealed class NewRunFormTests : ComponentTestBase
 {
     private static string MessageFor(IRenderedComponent<NewRun> page, string field) =>
         string.Join(" ", page.Find($"#f-{field}").ParentElement!.QuerySelectorAll(".validation-message").Select(e => e.TextContent));
+
+    private static string HintFor(IRenderedComponent<NewRun> page, string field) =>
+        page.Find($"#f-{field}").ParentElement!.QuerySelector(".hint")?.TextContent ?? "";
+
+    private async Task<RunConfig> QueuedConfigAsync()
+    {
+        await using var db = CreateDbContext();
+        return RunConfig.FromJson((await db.Runs.SingleAsync()).ConfigJson);
+    }
+
+    [Fact]
+    public async Task Numbers_in_scientific_notation_are_accepted_and_queued_exactly()
+    {
+        var page = Render<NewRun>();
+
+        page.Find("#f-LearningRate").Change("1e-3");
+        page.Find("#f-WeightDecay").Change("5E-4");
+        page.Find("#f-Dropout").Change(".25");
+        page.Find("#f-Epochs").Change("1e0");
+
+        Assert.Equal("", MessageFor(page, "LearningRate"));
+        Assert.Equal("", MessageFor(page, "WeightDecay"));
+        Assert.Equal("1e-3", page.Find("#f-LearningRate").GetAttribute("value"));
+        await page.Find("form").SubmitAsync();
+
+        var config = await QueuedConfigAsync();
+        Assert.Equal(0.001, config.LearningRate);
+        Assert.Equal(0.0005, config.WeightDecay);
+        Assert.Equal(0.25, config.Dropout);
+        Assert.Equal(1, config.Epochs);
+    }
+
+    [Fact]
+    public async Task A_value_that_is_not_a_number_is_named_under_its_field_with_the_range_and_not_queued()
+    {
+        var page = Render<NewRun>();
+
+        page.Find("#f-LearningRate").Change("abc");
+        page.Find("#f-Epochs").Change("2.5");
+
+        var message = MessageFor(page, "LearningRate");
+        Assert.Contains("'abc' is not a number", message, StringComparison.Ordinal);
+        Assert.Contains("greater than 0, at most 100", message, StringComparison.Ordinal);
+        Assert.Contains("'2.5' is not a whole number", MessageFor(page, "Epochs"), StringComparison.Ordinal);
+        Assert.Contains("invalid", page.Find("#f-LearningRate").ClassName, StringComparison.Ordinal);
+        Assert.Equal("abc", page.Find("#f-LearningRate").GetAttribute("value"));
+
+        await page.Find("form").SubmitAsync();
+
+        Assert.Contains("2 setting(s) need fixing", page.Find("#form-errors").TextContent, StringComparison.Ordinal);
+        await using var db = CreateDbContext();
+        Assert.Equal(0, await db.Runs.CountAsync());
+    }
+
+    /// <summary>A value no input of the kind can hold, so that every option shows the message of its own text.</summary>
+    private static string Invalid(RunOption option) => option.Kind switch
+    {
+        OptionKind.Number => "x" + option.Name,
+        OptionKind.Integer => "2.5",
+        OptionKind.Choice => "Bogus",
+        OptionKind.Flag => "maybe",
+        _ => "bogus!",
+    };
+
+    [Fact]
+    public void Every_option_and_every_bookkeeping_field_shows_its_message_under_itself()
+    {
+        var page = Render<NewRun>();
+        // Show every conditional option first (Muon's and the step schedule's), then break the choices that show them:
+        // an option with an error stays on the form until it is fixed.
+        page.Find("#f-Optimizer").Change("Muon");
+        page.Find("#f-Schedule").Change("Step");
+        var options = RunOptions.All.OrderBy(o => o.Kind == OptionKind.Choice).ToList();
+        foreach (var option in options)
+        {
+            page.Find($"#f-{option.Name}").Change(Invalid(option));
+        }
+        page.Find("#f-Name").Change(new string('n', RunRequestValidator.MaxName + 1));
+        page.Find("#f-Tags").Change("bad tag!");
+        page.Find("#f-Notes").Change(new string('n', RunRequestValidator.MaxNotes + 1));
+
+        foreach (var option in options)
+        {
+            Assert.Contains($"'{Invalid(option)}'", MessageFor(page, option.Name), StringComparison.Ordinal);
+        }
+        Assert.Contains($"at most {RunRequestValidator.MaxName} characters", MessageFor(page, "Name"), StringComparison.Ordinal);
+        Assert.Contains("'tag!'", MessageFor(page, "Tags"), StringComparison.Ordinal);
+        Assert.Contains($"at most {RunRequestValidator.MaxNotes} characters", MessageFor(page, "Notes"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hints_state_the_schemas_range_and_help()
+    {
+        var page = Render<NewRun>();
+
+        Assert.Contains("0 to 0.999", HintFor(page, "Momentum"), StringComparison.Ordinal);
+        Assert.DoesNotContain("beta1", HintFor(page, "Momentum"), StringComparison.Ordinal);
+        Assert.Contains(RunOptions.LearningRate.Allowed, HintFor(page, "LearningRate"), StringComparison.Ordinal);
+        Assert.Contains(RunOptions.Epochs.Help, HintFor(page, "Epochs"), StringComparison.Ordinal);
+        foreach (var option in RunOptions.All.Where(o => o.AppliesTo(new RunConfig())))
+        {
+            Assert.Equal(option.Label, page.Find($"label[for='f-{option.Name}']").TextContent);
+        }
+    }
+
+    [Fact]
+    public void Options_show_only_where_they_apply()
+    {
+        var page = Render<NewRun>();
+        Assert.Empty(page.FindAll("#f-StepEpochs"));
+        Assert.NotEmpty(page.FindAll("#f-Momentum"));
+
+        page.Find("#f-Schedule").Change("Step");
+        page.Find("#f-Optimizer").Change("AdamW");
+
+        Assert.NotEmpty(page.FindAll("#f-StepEpochs"));
+        Assert.NotEmpty(page.FindAll("#f-StepGamma"));
+        Assert.Empty(page.FindAll("#f-Momentum"));
+        Assert.Empty(page.FindAll("#f-Nesterov"));
+        var legends = page.FindAll("fieldset > legend").Select(l => l.TextContent).ToList();
+        Assert.Equal(Enum.GetValues<OptionGroup>().Select(RunOptions.GroupLabel), legends.Take(Enum.GetValues<OptionGroup>().Length));
+    }
 
     [Fact]
     public void An_invalid_value_shows_what_is_allowed_under_its_field()

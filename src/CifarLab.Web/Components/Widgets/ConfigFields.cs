@@ -1,23 +1,20 @@
-using System.Globalization;
 using System.Text.Json;
-using CifarLab.Training.Training;
 
 namespace CifarLab.Web.Components.Widgets;
 
-/// <summary>A config as (field, value) pairs in RunConfig's order: the config table and the compare diff.</summary>
+/// <summary>One config field as pages list it: its JSON name (the key the compare diff matches on), label and value.</summary>
+public sealed record ConfigField(string Key, string Label, string Value);
+
+/// <summary>A config as fields in the schema's order (<see cref="RunOptions.All"/>): the config table and the compare diff.</summary>
 public static class ConfigFields
 {
-    public static IReadOnlyList<(string Key, string Value)> Flatten(RunConfig config)
-    {
-        using var doc = JsonDocument.Parse(config.ToJson());
-        return doc.RootElement.EnumerateObject().Select(p => (p.Name, Text(p.Value))).ToList();
-    }
+    public static IReadOnlyList<ConfigField> Flatten(RunConfig config) =>
+        RunOptions.All
+            .Select(o => new ConfigField(o.JsonName, o.Label, Text(o, config)))
+            .Append(new ConfigField(JsonNamingPolicy.CamelCase.ConvertName(nameof(RunConfig.Preset)), "Preset", config.Preset ?? "—"))
+            .ToList();
 
-    private static string Text(JsonElement v) => v.ValueKind switch
-    {
-        JsonValueKind.String => v.GetString() ?? "",
-        JsonValueKind.Null => "—",
-        JsonValueKind.Number => v.GetDouble().ToString("G6", CultureInfo.InvariantCulture),
-        _ => v.GetRawText(),
-    };
+    /// <summary>The schema's text of the value; a choice by its label ("One-cycle"), as the form shows it.</summary>
+    private static string Text(RunOption option, RunConfig config) =>
+        option is ChoiceOption choice ? choice.Current(config).Label : option.Format(config);
 }
