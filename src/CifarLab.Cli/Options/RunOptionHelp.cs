@@ -75,7 +75,7 @@ internal sealed class RunOptionHelp(CommandLineAction? standard, Func<ParseResul
 
     private static string Label(Option o)
     {
-        var names = string.Join(", ", o.Aliases.Prepend(o.Name));
+        var names = string.Join(", ", o.Aliases.Prepend(o.Name).Where(a => a.StartsWith('-')).Distinct().OrderBy(a => a.Length));
         return o.ValueType == typeof(bool) || o.Arity.MaximumNumberOfValues == 0 ? names
             : o.Arity.MinimumNumberOfValues == 0 ? $"{names} [{o.HelpName}]"
             : $"{names} <{o.HelpName ?? "VALUE"}>";
