@@ -43,12 +43,19 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(ctx);
         try
         {
-            var parse = Create(ctx).Parse(args);
+            // No @response files (a value may start with @); Ctrl+C belongs to Program.cs, which cancels ctx.Cancel.
+            var parse = Create(ctx).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Action is ParseErrorAction)
             {
                 throw new UsageException(ParseErrors.Describe(parse));
             }
-            return parse.Invoke(new InvocationConfiguration { Output = ctx.Out, Error = ctx.Err, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = ctx.Out,
+                Error = ctx.Err,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (UsageException ex)
         {
