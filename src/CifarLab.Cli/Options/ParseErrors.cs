@@ -21,6 +21,12 @@ internal static class ParseErrors
             {
                 return UnknownOption(parse, token);
             }
+            // A switch takes only true or false after it (`--json=yes` leaves "yes" unmatched): name the switch.
+            var at = parse.Tokens.Select(t => t.Value).ToList().IndexOf(token);
+            if (at > 0 && command.Options.FirstOrDefault(o => o.ValueType == typeof(bool) && o.Name == parse.Tokens[at - 1].Value) is { } flag)
+            {
+                return $"{flag.Name}: '{token}' is not allowed; allowed: true or false, or {flag.Name} alone for true.";
+            }
             if (command.Subcommands.Count > 0)
             {
                 var names = string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));

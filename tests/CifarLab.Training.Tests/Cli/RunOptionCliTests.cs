@@ -109,6 +109,17 @@ public sealed class RunOptionCliTests
     }
 
     [Fact]
+    public void A_switch_takes_true_or_false_and_names_itself_otherwise()
+    {
+        var (code, stdout, err) = Run("presets", "--json=false");
+        Assert.True(code == ExitCodes.Ok, err);
+        Assert.DoesNotContain("[", stdout, StringComparison.Ordinal);
+        (code, _, err) = Run("presets", "--json", "maybe");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--json: 'maybe' is not allowed; allowed: true or false", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bad_choice_names_the_option_and_every_allowed_value()
     {
         var (code, stdout, err) = Run("train", "--optimizer", "adam", "--dry-run");
