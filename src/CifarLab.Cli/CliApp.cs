@@ -33,7 +33,7 @@ public static class CliApp
             new HelpAction().Invoke(args);
             return ExitCodes.Usage;
         });
-        RunOptionHelp.Install(root, args => args.CommandResult.Command.Name == "train" ? TrainCommand.StartConfig(args) : new RunConfig());
+        RunOptionHelp.Install(root);
         return root;
     }
 

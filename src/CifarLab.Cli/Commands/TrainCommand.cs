@@ -31,6 +31,7 @@ public static class TrainCommand
         command.Options.Add(CliOptions.JsonOption("print a final one-line JSON summary on stdout (progress goes to stderr)"));
         command.Options.Add(CliOptions.Switch(DryRunOption, "print the resolved run config as JSON (what --config reads) and exit; trains nothing"));
         RunOptionArgs.AddAll(command);
+        RunOptionHelp.ShowDefaultsFrom(command, StartConfig);
         command.SetAction(args => Run(args, ctx));
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Runtime.CompilerServices;
 
 namespace CifarLab.Cli.Options;
 
@@ -10,16 +11,22 @@ namespace CifarLab.Cli.Options;
 /// --preset or --config when one is given (else from a new <see cref="RunConfig"/>). Other commands get
 /// System.CommandLine's standard help.
 /// </summary>
-internal sealed class RunOptionHelp(CommandLineAction? standard, Func<ParseResult, RunConfig> defaults) : SynchronousCommandLineAction
+internal sealed class RunOptionHelp(CommandLineAction? standard) : SynchronousCommandLineAction
 {
+    private static readonly ConditionalWeakTable<Command, Func<ParseResult, RunConfig>> Defaults = [];
+
     /// <summary>Replaces the help action of <paramref name="root"/>'s --help (which every subcommand inherits).</summary>
-    public static void Install(RootCommand root, Func<ParseResult, RunConfig> defaults)
+    public static void Install(RootCommand root)
     {
+        ArgumentNullException.ThrowIfNull(root);
         foreach (var help in root.Options.OfType<HelpOption>())
         {
-            help.Action = new RunOptionHelp(help.Action, defaults);
+            help.Action = new RunOptionHelp(help.Action);
         }
     }
+
+    /// <summary>Where <paramref name="command"/>'s help takes the defaults it shows from (e.g. train: --preset, --config).</summary>
+    public static void ShowDefaultsFrom(Command command, Func<ParseResult, RunConfig> defaults) => Defaults.AddOrUpdate(command, defaults);
 
     public override int Invoke(ParseResult parseResult)
     {
@@ -33,7 +40,7 @@ internal sealed class RunOptionHelp(CommandLineAction? standard, Func<ParseResul
         RunConfig start;
         try
         {
-            start = defaults(parseResult);
+            start = Defaults.TryGetValue(command, out var defaults) ? defaults(parseResult) : new RunConfig();
         }
         catch (UsageException)
         {
