@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -16,17 +17,29 @@ namespace CifarLab.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
+    private const string StepsOption = "--steps";
+    private const string ProfileOption = "--profile";
+    private const string RunsOption = "--runs";
+    private const string MaxSlopeOption = "--max-slope-mib";
+    private const string ExportOption = "--export";
+    private const string ReferenceOption = "--reference";
+    private const string ToleranceOption = "--tolerance";
+
     internal static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
     public static Command Create(CliContext ctx)
     {
-        var command = new Command("bench", "measure train-step speed, trainer overhead and memory (JSON on stdout, summary on stderr)");
+        var command = new Command("bench",
+            "measure train-step speed, trainer overhead and memory: one JSON object on stdout, a summary on stderr. " +
+            "throughput, epoch and memory also take every `cifarlab train` option (--loss, --lr, --device, ...) except " +
+            "--warmup, which here counts untimed steps; --model NAME starts from the preset of that name when there is one " +
+            "(airbench94, resnet9). `cifarlab bench MODE --help` lists a mode's options.");
         command.Subcommands.Add(Mode(ctx, "throughput",
             "bare train-step speed (forward, backward, optimizer step) on one random batch held on the device",
             Throughput, withConfig: true, withData: false,
-            CliOptions.Int("--steps", 1, 100_000, "timed steps (default 20)"),
+            CliOptions.Int(StepsOption, 1, 100_000, "timed steps (default 20)"),
             CliOptions.Int(BenchConfig.WarmupOption, 0, 10_000, "untimed steps first (default 3)"),
-            CliOptions.Switch("--profile", "then as many steps again, CPU time per phase: forward, backward, optimizer, ...")));
+            CliOptions.Switch(ProfileOption, "then as many steps again, CPU time per phase: forward, backward, optimizer, ...")));
         command.Subcommands.Add(Mode(ctx, "epoch",
             "the real Trainer (data, augmentation, eval, progress), each step paired with a bare step",
             Epoch, withConfig: true, withData: true,
@@ -34,18 +47,18 @@ public static class BenchCommand
         command.Subcommands.Add(Mode(ctx, "memory",
             "RSS after each of N short Trainer runs in one process, and its slope (leak check)",
             Memory, withConfig: true, withData: true,
-            CliOptions.Int("--runs", 2, 10_000, "runs (default 20)"),
-            CliOptions.Number("--max-slope-mib", "largest RSS growth per run in MiB still called flat (default 1.0)")));
+            CliOptions.Int(RunsOption, 2, 10_000, "runs (default 20)"),
+            CliOptions.Number(MaxSlopeOption, "largest RSS growth per run in MiB still called flat (default 1.0)")));
         command.Subcommands.Add(Mode(ctx, "export-check",
             "eval-mode logits of a fixed input from a model.safetensors export, compared with PyTorch's",
             ExportCheckMode, withConfig: false, withData: false,
-            CliOptions.Text("--export", "PATH", "a run's model.safetensors"),
-            CliOptions.Text("--reference", "FILE", "pytorch_ref.py --verify-export output"),
-            CliOptions.Number("--tolerance", "largest |CifarLab - PyTorch| logit difference allowed (default 1e-4)")));
+            CliOptions.Text(ExportOption, "PATH", "a run's model.safetensors"),
+            CliOptions.Text(ReferenceOption, "FILE", "pytorch_ref.py --verify-export output"),
+            CliOptions.Number(ToleranceOption, "largest |CifarLab - PyTorch| logit difference allowed (default 1e-4)")));
         // `cifarlab bench` alone: the modes, and a usage exit code.
         command.SetAction(args =>
         {
-            ctx.Out.Write(Help);
+            new HelpAction().Invoke(args);
             return ExitCodes.Usage;
         });
         return command;
@@ -87,10 +100,10 @@ public static class BenchCommand
     private static ThroughputResult Throughput(ParseResult args, CliContext ctx)
     {
         var (config, source) = BenchConfig.Build(args);
-        var steps = args.GetValue<int?>("--steps") ?? 20;
+        var steps = args.GetValue<int?>(StepsOption) ?? 20;
         var warmup = args.GetValue<int?>(BenchConfig.WarmupOption) ?? 3;
         ctx.Err.WriteLine($"bench throughput: {config.Model} width {F(config.Width)} batch {config.BatchSize} ({source}), {warmup} warmup + {steps} timed steps");
-        var r = ThroughputBench.Run(config, source, steps, warmup, args.GetValue<bool>("--profile"));
+        var r = ThroughputBench.Run(config, source, steps, warmup, args.GetValue<bool>(ProfileOption));
         ctx.Err.WriteLine(Inv($"  {r.ImagesPerSecond:F1} img/s (median {r.MsPerStepMedian:F1} ms/step, mean {r.MsPerStepMean:F1}, min {r.MsPerStepMin:F1}, max {r.MsPerStepMax:F1}); {r.ImagesPerCpuSecond:F1} img per CPU-s, CPU use {r.CpuUtilization:F2}"));
         ctx.Err.WriteLine(Inv($"  {r.Parameters:N0} parameters; {r.Environment.Threads} threads on {r.Environment.Device}, load average {r.Environment.LoadAverage1}"));
         if (r.ProfileCpuMs is { } phases)
@@ -128,8 +141,8 @@ public static class BenchCommand
         var quick = Presets.Get("quick").Config with { TrainLimit = 2000, TestLimit = 500, Epochs = 1 };
         var (config, source) = BenchConfig.Build(args, quick);
         source = args.Has(CliOptions.Preset) || RunOptionArgs.Given(args, RunOptions.Model) ? source : "preset quick, 2000/500 images, 1 epoch";
-        var runs = args.GetValue<int?>("--runs") ?? 20;
-        var maxSlope = args.GetValue<double?>("--max-slope-mib") ?? 1.0;
+        var runs = args.GetValue<int?>(RunsOption) ?? 20;
+        var maxSlope = args.GetValue<double?>(MaxSlopeOption) ?? 1.0;
         ctx.Err.WriteLine($"bench memory: {runs} runs of {config.Model} ({source}), {config.Epochs} epoch(s) on {config.TrainLimit} images");
         using var data = DatasetLoader.Load(ctx, args, config.TrainLimit, config.TestLimit, out var provenance);
         var r = MemoryBench.Run(config, source, data, runs, maxSlope, ctx.Err, ctx.Cancel) with { Dataset = provenance };
@@ -139,9 +152,9 @@ public static class BenchCommand
 
     private static ExportCheckResult ExportCheckMode(ParseResult args, CliContext ctx)
     {
-        var export = args.GetValue<string>("--export") ?? throw new UsageException("--export PATH is required (a run's model.safetensors).");
-        var tolerance = args.GetValue<double?>("--tolerance") ?? 1e-4;
-        var r = ExportCheck.Run(export, args.GetValue<string>("--reference"), tolerance);
+        var export = args.GetValue<string>(ExportOption) ?? throw new UsageException("--export PATH is required (a run's model.safetensors).");
+        var tolerance = args.GetValue<double?>(ToleranceOption) ?? 1e-4;
+        var r = ExportCheck.Run(export, args.GetValue<string>(ReferenceOption), tolerance);
         ctx.Err.WriteLine(r.MaxAbsDiff is { } d
             ? Inv($"bench export-check: {r.Model}: max |CifarLab - PyTorch| = {d:E2} (tolerance {tolerance:E0}), argmax {(r.ArgmaxAgrees == true ? "agrees" : "DIFFERS")}: {(r.Ok == true ? "ok" : "MISMATCH")}")
             : $"bench export-check: {r.Model}: logits of the fixed input written (no --reference given)");
@@ -159,27 +172,4 @@ public static class BenchCommand
     private static string F(double v) => v.ToString("G", CultureInfo.InvariantCulture);
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private const string Help = """
-        usage: cifarlab bench MODE [options]      (JSON on stdout, summary on stderr)
-
-        modes:
-          throughput   bare train-step speed (forward, backward, optimizer step) on one random batch held on the device
-                       --model NAME | --preset NAME  [--width W] [--batch-size N] [--steps N (20)] [--warmup N (3)]
-                       [--profile: then as many steps again, CPU time per phase: forward, backward, optimizer, ...]
-          epoch        the real Trainer (data, augmentation, eval, progress), each step paired with a bare step
-                       --preset NAME | --model NAME  [--train-limit N] [--epochs N (1)] [--data PATH [--allow-unofficial]]
-                       [--warmup N (2): throwaway steps before anything is timed]
-          memory       RSS after each of N short Trainer runs in one process, and its slope (leak check)
-                       [--runs N (20)] [--max-slope-mib X (1.0)] [--preset NAME | --model NAME ...] [--data PATH [--allow-unofficial]]
-          export-check eval-mode logits of a fixed input from a model.safetensors export, compared with PyTorch's
-                       --export PATH [--reference FILE (pytorch_ref.py --verify-export output)] [--tolerance X (1e-4)]
-
-        common:
-          --threads N  libtorch intra-op threads (default: one per core)
-          Every `cifarlab train` option (--loss, --lr, --device, ...) also applies to throughput, epoch and memory,
-          except --warmup, which here counts untimed steps; --model NAME starts from the preset of that name when
-          there is one (airbench94, resnet9).
-
-        """;
 }
