@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using CifarLab.Cli.Commands;
 using CifarLab.Cli.Options;
 using CifarLab.Training.Data;
@@ -6,43 +9,53 @@ using CifarLab.Training.Training;
 
 namespace CifarLab.Cli;
 
-/// <summary>Command dispatch and the one place that turns exceptions into messages and exit codes.</summary>
+/// <summary>
+/// The command tree (System.CommandLine), and the one place that turns parse errors and exceptions into messages
+/// and exit codes (<see cref="ExitCodes"/>).
+/// </summary>
 public static class CliApp
 {
-    private const string Usage = """
-        usage: cifarlab <command> [options]
-
-        commands:
-          train     train a model (cifarlab train --help)
-          eval      score a saved checkpoint on the test set
-          models    list the architectures
-          presets   list the built-in recipes
-          doctor    check the native backend, device and dataset
-          bench     measure train-step speed, trainer overhead and memory (cifarlab bench --help)
-        """;
+    public static RootCommand Create(CliContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var root = new RootCommand("CifarLab: train and score CNNs on CIFAR-10. `cifarlab COMMAND --help` lists a command's options.")
+        {
+            TrainCommand.Create(ctx),
+            EvalCommand.Create(ctx),
+            CatalogCommands.ModelsCommand(ctx),
+            CatalogCommands.PresetsCommand(ctx),
+            DoctorCommand.Create(ctx),
+            BenchCommand.Create(ctx),
+        };
+        // `cifarlab` alone: the commands, and a usage exit code.
+        root.SetAction(args =>
+        {
+            new HelpAction().Invoke(args);
+            return ExitCodes.Usage;
+        });
+        RunOptionHelp.Install(root);
+        return root;
+    }
 
     public static int Run(string[] args, CliContext ctx)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(ctx);
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
-        {
-            ctx.Out.WriteLine(Usage);
-            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
-        }
-        var rest = args.Skip(1).ToArray();
         try
         {
-            return args[0] switch
+            // No @response files (a value may start with @); Ctrl+C belongs to Program.cs, which cancels ctx.Cancel.
+            var parse = Create(ctx).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parse.Action is ParseErrorAction)
             {
-                "train" => TrainCommand.Run(rest, ctx),
-                "eval" => EvalCommand.Run(rest, ctx),
-                "models" => CatalogCommands.Models(rest, ctx),
-                "presets" => CatalogCommands.PresetList(rest, ctx),
-                "doctor" => DoctorCommand.Run(rest, ctx),
-                "bench" => BenchCommand.Run(rest, ctx),
-                _ => throw new UsageException($"unknown command '{args[0]}'. Commands: train, eval, models, presets, doctor, bench."),
-            };
+                throw new UsageException(ParseErrors.Describe(parse));
+            }
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = ctx.Out,
+                Error = ctx.Err,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (UsageException ex)
         {

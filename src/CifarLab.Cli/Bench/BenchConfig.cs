@@ -1,3 +1,5 @@
+using System.CommandLine;
+using CifarLab.Cli.Commands;
 using CifarLab.Cli.Options;
 using CifarLab.Training.Training;
 
@@ -14,29 +16,18 @@ internal static class BenchConfig
 {
     public const string WarmupOption = "--warmup";
 
-    /// <summary>The `train` options a bench accepts: all valued ones except --warmup.</summary>
-    public static IEnumerable<string> ValuedOptions => RunConfigOptions.ValuedOptions.Where(o => o != WarmupOption);
+    /// <summary>The `train` options a bench accepts: all except --warmup (<see cref="RunOptions.WarmupFraction"/>).</summary>
+    public static void AddOptions(Command command) => RunOptionArgs.AddAll(command, RunOptions.WarmupFraction);
 
-    public static (RunConfig Config, string Source) Build(ArgReader args, RunConfig? defaults = null)
+    public static (RunConfig Config, string Source) Build(ParseResult args, RunConfig? defaults = null)
     {
-        var presetName = args.Get("--preset");
-        Preset? preset = null;
-        if (presetName is not null && !Presets.TryGet(presetName, out preset))
-        {
-            throw new UsageException($"--preset: unknown preset '{presetName}'. Allowed: {string.Join(", ", Presets.All.Select(p => p.Name))}.");
-        }
-        if (preset is null && args.Get("--model") is { } model && Presets.TryGet(model, out var byModel))
+        Preset? preset = args.GetValue<string>(CliOptions.Preset) is { } presetName ? TrainCommand.PresetNamed(presetName) : null;
+        if (preset is null && args.GetValue<string>(RunOptions.Model.Flag) is { } model && Presets.TryGet(model, out var byModel))
         {
             preset = byModel;
         }
         var start = preset?.Config ?? defaults ?? new RunConfig();
-        var config = RunConfigOptions.Rows.Where(r => r.Option != WarmupOption).Aggregate(start, (c, row) => row.Apply(args, c));
-        var errors = RunConfigValidator.Validate(config);
-        if (errors.Count > 0)
-        {
-            throw new UsageException(string.Join(System.Environment.NewLine,
-                errors.Select(e => $"{RunConfigOptions.OptionFor(e.Field)}: {e.Message}")));
-        }
+        var config = RunOptionArgs.Validate(RunOptionArgs.Apply(args, start));
         return (config, preset is null ? "defaults" : $"preset {preset.Name}");
     }
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -15,57 +17,93 @@ namespace CifarLab.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly string[] ConfigValued = ["--preset", .. BenchConfig.ValuedOptions];
-
-    private static readonly Dictionary<string, (string[] Valued, string[] Flags)> ModeOptions = new()
-    {
-        ["throughput"] = ([.. ConfigValued, "--steps", "--warmup", "--threads"], [.. RunConfigOptions.FlagOptions, "--profile", "--help"]),
-        ["epoch"] = ([.. ConfigValued, DatasetLoader.DataOption, "--warmup", "--threads"], [.. RunConfigOptions.FlagOptions, DatasetLoader.AllowUnofficialOption, "--help"]),
-        ["memory"] = ([.. ConfigValued, DatasetLoader.DataOption, "--runs", "--max-slope-mib", "--threads"], [.. RunConfigOptions.FlagOptions, DatasetLoader.AllowUnofficialOption, "--help"]),
-        ["export-check"] = (["--export", "--reference", "--tolerance", "--threads"], ["--help"]),
-    };
+    private const string StepsOption = "--steps";
+    private const string ProfileOption = "--profile";
+    private const string RunsOption = "--runs";
+    private const string MaxSlopeOption = "--max-slope-mib";
+    private const string ExportOption = "--export";
+    private const string ReferenceOption = "--reference";
+    private const string ToleranceOption = "--tolerance";
 
     internal static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
-    public static int Run(IReadOnlyList<string> argv, CliContext ctx)
+    public static Command Create(CliContext ctx)
     {
-        ArgumentNullException.ThrowIfNull(argv);
-        ArgumentNullException.ThrowIfNull(ctx);
-        if (argv.Count == 0 || argv[0] is "--help" or "-h" or "help")
+        var command = new Command("bench",
+            "measure train-step speed, trainer overhead and memory: one JSON object on stdout, a summary on stderr. " +
+            "throughput, epoch and memory also take every `cifarlab train` option (--loss, --lr, --device, ...) except " +
+            "--warmup, which here counts untimed steps; --model NAME starts from the preset of that name when there is one " +
+            "(airbench94, resnet9). `cifarlab bench MODE --help` lists a mode's options.");
+        command.Subcommands.Add(Mode(ctx, "throughput",
+            "bare train-step speed (forward, backward, optimizer step) on one random batch held on the device",
+            Throughput, withConfig: true, withData: false,
+            CliOptions.Int(StepsOption, 1, 100_000, "timed steps (default 20)"),
+            CliOptions.Int(BenchConfig.WarmupOption, 0, 10_000, "untimed steps first (default 3)"),
+            CliOptions.Switch(ProfileOption, "then as many steps again, CPU time per phase: forward, backward, optimizer, ...")));
+        command.Subcommands.Add(Mode(ctx, "epoch",
+            "the real Trainer (data, augmentation, eval, progress), each step paired with a bare step",
+            Epoch, withConfig: true, withData: true,
+            CliOptions.Int(BenchConfig.WarmupOption, 0, 10_000, "throwaway steps before anything is timed (default 2)")));
+        command.Subcommands.Add(Mode(ctx, "memory",
+            "RSS after each of N short Trainer runs in one process, and its slope (leak check)",
+            Memory, withConfig: true, withData: true,
+            CliOptions.Int(RunsOption, 2, 10_000, "runs (default 20)"),
+            CliOptions.Number(MaxSlopeOption, "largest RSS growth per run in MiB still called flat (default 1.0)")));
+        command.Subcommands.Add(Mode(ctx, "export-check",
+            "eval-mode logits of a fixed input from a model.safetensors export, compared with PyTorch's",
+            ExportCheckMode, withConfig: false, withData: false,
+            CliOptions.Text(ExportOption, "PATH", "a run's model.safetensors"),
+            CliOptions.Text(ReferenceOption, "FILE", "pytorch_ref.py --verify-export output"),
+            CliOptions.Number(ToleranceOption, "largest |CifarLab - PyTorch| logit difference allowed (default 1e-4)")));
+        // `cifarlab bench` alone: the modes, and a usage exit code.
+        command.SetAction(args =>
         {
-            ctx.Out.Write(Help);
-            return argv.Count == 0 ? ExitCodes.Usage : ExitCodes.Ok;
-        }
-        var mode = argv[0];
-        if (!ModeOptions.TryGetValue(mode, out var options))
-        {
-            throw new UsageException($"unknown bench mode '{mode}'. Modes: {string.Join(", ", ModeOptions.Keys)}.");
-        }
-        var args = new ArgReader(argv.Skip(1).ToList(), options.Flags.ToHashSet(), options.Valued.ToHashSet());
-        if (args.Has("--help"))
-        {
-            ctx.Out.Write(Help);
-            return ExitCodes.Ok;
-        }
-        BenchEnvironment.SetThreads(args.Int("--threads", 1, 1024));
-        object result = mode switch
-        {
-            "throughput" => Throughput(args, ctx),
-            "epoch" => Epoch(args, ctx),
-            "memory" => Memory(args, ctx),
-            _ => ExportCheckMode(args, ctx),
-        };
-        ctx.Out.WriteLine(JsonSerializer.Serialize(result, result.GetType(), JsonOptions));
-        return ExitCodes.Ok;
+            new HelpAction().Invoke(args);
+            return ExitCodes.Usage;
+        });
+        return command;
     }
 
-    private static ThroughputResult Throughput(ArgReader args, CliContext ctx)
+    /// <summary>
+    /// One mode: its own options, --threads, and with <paramref name="withConfig"/> --preset and every `cifarlab train`
+    /// option except --warmup, which here counts untimed steps; --model NAME starts from the preset of that name when
+    /// there is one (airbench94, resnet9).
+    /// </summary>
+    private static Command Mode(CliContext ctx, string name, string description, Func<ParseResult, CliContext, object> run,
+        bool withConfig, bool withData, params Option[] own)
+    {
+        var command = new Command(name, description);
+        foreach (var option in own)
+        {
+            command.Options.Add(option);
+        }
+        command.Options.Add(CliOptions.Int(CliOptions.Threads, 1, 1024, "libtorch intra-op threads (default: one per core)"));
+        if (withData)
+        {
+            DatasetLoader.AddOptions(command);
+        }
+        if (withConfig)
+        {
+            command.Options.Add(CliOptions.PresetOption());
+            BenchConfig.AddOptions(command);
+        }
+        command.SetAction(args =>
+        {
+            BenchEnvironment.SetThreads(args.GetValue<int?>(CliOptions.Threads));
+            var result = run(args, ctx);
+            ctx.Out.WriteLine(JsonSerializer.Serialize(result, result.GetType(), JsonOptions));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static ThroughputResult Throughput(ParseResult args, CliContext ctx)
     {
         var (config, source) = BenchConfig.Build(args);
-        var steps = args.Int("--steps", 1, 100_000) ?? 20;
-        var warmup = args.Int("--warmup", 0, 10_000) ?? 3;
+        var steps = args.GetValue<int?>(StepsOption) ?? 20;
+        var warmup = args.GetValue<int?>(BenchConfig.WarmupOption) ?? 3;
         ctx.Err.WriteLine($"bench throughput: {config.Model} width {F(config.Width)} batch {config.BatchSize} ({source}), {warmup} warmup + {steps} timed steps");
-        var r = ThroughputBench.Run(config, source, steps, warmup, args.Flag("--profile"));
+        var r = ThroughputBench.Run(config, source, steps, warmup, args.GetValue<bool>(ProfileOption));
         ctx.Err.WriteLine(Inv($"  {r.ImagesPerSecond:F1} img/s (median {r.MsPerStepMedian:F1} ms/step, mean {r.MsPerStepMean:F1}, min {r.MsPerStepMin:F1}, max {r.MsPerStepMax:F1}); {r.ImagesPerCpuSecond:F1} img per CPU-s, CPU use {r.CpuUtilization:F2}"));
         ctx.Err.WriteLine(Inv($"  {r.Parameters:N0} parameters; {r.Environment.Threads} threads on {r.Environment.Device}, load average {r.Environment.LoadAverage1}"));
         if (r.ProfileCpuMs is { } phases)
@@ -75,12 +113,12 @@ public static class BenchCommand
         return r;
     }
 
-    private static EpochResult Epoch(ArgReader args, CliContext ctx)
+    private static EpochResult Epoch(ParseResult args, CliContext ctx)
     {
         // One epoch unless asked otherwise: the preset's own epoch count would make this a full training run.
         var (config, source) = BenchConfig.Build(args);
-        config = args.Has("--epochs") ? config : config with { Epochs = 1 };
-        var warmup = args.Int("--warmup", 0, 10_000) ?? 2;
+        config = RunOptionArgs.Given(args, RunOptions.Epochs) ? config : config with { Epochs = 1 };
+        var warmup = args.GetValue<int?>(BenchConfig.WarmupOption) ?? 2;
         ctx.Err.WriteLine($"bench epoch: {config.Model} width {F(config.Width)} batch {config.BatchSize} ({source}), {config.Epochs} epoch(s)");
         var load = Stopwatch.StartNew();
         using var data = DatasetLoader.Load(ctx, args, config.TrainLimit, config.TestLimit, out var provenance);
@@ -97,14 +135,14 @@ public static class BenchCommand
         return r;
     }
 
-    private static MemoryResult Memory(ArgReader args, CliContext ctx)
+    private static MemoryResult Memory(ParseResult args, CliContext ctx)
     {
         // A short default run: the quick preset on 2000 images for one epoch, a few seconds each.
         var quick = Presets.Get("quick").Config with { TrainLimit = 2000, TestLimit = 500, Epochs = 1 };
         var (config, source) = BenchConfig.Build(args, quick);
-        source = args.Has("--preset") || args.Has("--model") ? source : "preset quick, 2000/500 images, 1 epoch";
-        var runs = args.Int("--runs", 2, 10_000) ?? 20;
-        var maxSlope = args.Double("--max-slope-mib") ?? 1.0;
+        source = args.Has(CliOptions.Preset) || RunOptionArgs.Given(args, RunOptions.Model) ? source : "preset quick, 2000/500 images, 1 epoch";
+        var runs = args.GetValue<int?>(RunsOption) ?? 20;
+        var maxSlope = args.GetValue<double?>(MaxSlopeOption) ?? 1.0;
         ctx.Err.WriteLine($"bench memory: {runs} runs of {config.Model} ({source}), {config.Epochs} epoch(s) on {config.TrainLimit} images");
         using var data = DatasetLoader.Load(ctx, args, config.TrainLimit, config.TestLimit, out var provenance);
         var r = MemoryBench.Run(config, source, data, runs, maxSlope, ctx.Err, ctx.Cancel) with { Dataset = provenance };
@@ -112,11 +150,11 @@ public static class BenchCommand
         return r;
     }
 
-    private static ExportCheckResult ExportCheckMode(ArgReader args, CliContext ctx)
+    private static ExportCheckResult ExportCheckMode(ParseResult args, CliContext ctx)
     {
-        var export = args.Get("--export") ?? throw new UsageException("--export PATH is required (a run's model.safetensors).");
-        var tolerance = args.Double("--tolerance") ?? 1e-4;
-        var r = ExportCheck.Run(export, args.Get("--reference"), tolerance);
+        var export = args.GetValue<string>(ExportOption) ?? throw new UsageException("--export PATH is required (a run's model.safetensors).");
+        var tolerance = args.GetValue<double?>(ToleranceOption) ?? 1e-4;
+        var r = ExportCheck.Run(export, args.GetValue<string>(ReferenceOption), tolerance);
         ctx.Err.WriteLine(r.MaxAbsDiff is { } d
             ? Inv($"bench export-check: {r.Model}: max |CifarLab - PyTorch| = {d:E2} (tolerance {tolerance:E0}), argmax {(r.ArgmaxAgrees == true ? "agrees" : "DIFFERS")}: {(r.Ok == true ? "ok" : "MISMATCH")}")
             : $"bench export-check: {r.Model}: logits of the fixed input written (no --reference given)");
@@ -134,27 +172,4 @@ public static class BenchCommand
     private static string F(double v) => v.ToString("G", CultureInfo.InvariantCulture);
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private const string Help = """
-        usage: cifarlab bench MODE [options]      (JSON on stdout, summary on stderr)
-
-        modes:
-          throughput   bare train-step speed (forward, backward, optimizer step) on one random batch held on the device
-                       --model NAME | --preset NAME  [--width W] [--batch-size N] [--steps N (20)] [--warmup N (3)]
-                       [--profile: then as many steps again, CPU time per phase: forward, backward, optimizer, ...]
-          epoch        the real Trainer (data, augmentation, eval, progress), each step paired with a bare step
-                       --preset NAME | --model NAME  [--train-limit N] [--epochs N (1)] [--data PATH [--allow-unofficial]]
-                       [--warmup N (2): throwaway steps before anything is timed]
-          memory       RSS after each of N short Trainer runs in one process, and its slope (leak check)
-                       [--runs N (20)] [--max-slope-mib X (1.0)] [--preset NAME | --model NAME ...] [--data PATH [--allow-unofficial]]
-          export-check eval-mode logits of a fixed input from a model.safetensors export, compared with PyTorch's
-                       --export PATH [--reference FILE (pytorch_ref.py --verify-export output)] [--tolerance X (1e-4)]
-
-        common:
-          --threads N  libtorch intra-op threads (default: one per core)
-          Every `cifarlab train` option (--loss, --lr, --device, ...) also applies to throughput, epoch and memory,
-          except --warmup, which here counts untimed steps; --model NAME starts from the preset of that name when
-          there is one (airbench94, resnet9).
-
-        """;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.CommandLine;
 using CifarLab.Cli.Options;
 using CifarLab.Training.Environment;
 using CifarLab.Training.Models;
@@ -10,9 +11,22 @@ namespace CifarLab.Cli.Commands;
 /// <summary>`cifarlab models` and `cifarlab presets`: what can be trained.</summary>
 public static class CatalogCommands
 {
-    public static int Models(IReadOnlyList<string> argv, CliContext ctx)
+    public static Command ModelsCommand(CliContext ctx)
     {
-        var args = new ArgReader(argv, new HashSet<string> { "--json" }, new HashSet<string>());
+        var command = new Command("models", "list the architectures") { CliOptions.JsonOption("print the list as JSON") };
+        command.SetAction(args => Models(args, ctx));
+        return command;
+    }
+
+    public static Command PresetsCommand(CliContext ctx)
+    {
+        var command = new Command("presets", "list the built-in recipes") { CliOptions.JsonOption("print the presets and their configs as JSON") };
+        command.SetAction(args => PresetList(args, ctx));
+        return command;
+    }
+
+    private static int Models(ParseResult args, CliContext ctx)
+    {
         NativeBackend.EnsureLoaded();
         var rows = ModelCatalog.All.Select(m => new
         {
@@ -23,7 +37,7 @@ public static class CatalogCommands
             dropout = m.SupportsDropout,
             description = m.Description,
         }).ToList();
-        if (args.Flag("--json"))
+        if (args.GetValue<bool>(CliOptions.Json))
         {
             ctx.Out.WriteLine(JsonSerializer.Serialize(rows, TrainCommand.JsonOptions));
             return ExitCodes.Ok;
@@ -36,10 +50,9 @@ public static class CatalogCommands
         return ExitCodes.Ok;
     }
 
-    public static int PresetList(IReadOnlyList<string> argv, CliContext ctx)
+    private static int PresetList(ParseResult args, CliContext ctx)
     {
-        var args = new ArgReader(argv, new HashSet<string> { "--json" }, new HashSet<string>());
-        if (args.Flag("--json"))
+        if (args.GetValue<bool>(CliOptions.Json))
         {
             ctx.Out.WriteLine(JsonSerializer.Serialize(Presets.All.Select(p => new { p.Name, p.Title, p.Description, p.Source, p.Config }), RunConfig.Json));
             return ExitCodes.Ok;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CifarLab.Cli.Options;
 using CifarLab.Cli.Output;
 using CifarLab.Training.Data;
@@ -7,16 +8,22 @@ namespace CifarLab.Cli.Commands;
 /// <summary>Gets the dataset ready (download/verify/extract as needed), says whether it is official, and loads it.</summary>
 internal static class DatasetLoader
 {
-    public const string DataOption = "--data";
-
     /// <summary>The CLI form of Dataset:AllowUnofficial, accepted by every command that takes --data.</summary>
-    public const string AllowUnofficialOption = DatasetOptions.AllowUnofficialFlag;
+    public const string AllowUnofficialOption = CliOptions.AllowUnofficial;
+
+    /// <summary>Adds --data and --allow-unofficial to a command that loads the dataset.</summary>
+    public static void AddOptions(Command command)
+    {
+        command.Options.Add(CliOptions.DataOption());
+        command.Options.Add(CliOptions.AllowUnofficialOption());
+    }
 
     /// <summary>--data and --allow-unofficial over the environment and appsettings.json.</summary>
-    public static DatasetOptions Options(ArgReader args) =>
-        CliSettings.Dataset(args.Get(DataOption), args.Has(AllowUnofficialOption) ? args.Flag(AllowUnofficialOption) : null);
+    public static DatasetOptions Options(ParseResult args) =>
+        CliConfiguration.Dataset(args.GetValue<string>(CliOptions.Data),
+            args.Has(AllowUnofficialOption) ? args.GetValue<bool>(AllowUnofficialOption) : null);
 
-    public static CifarDataset Load(CliContext ctx, ArgReader args, int trainLimit, int testLimit, out DatasetProvenance provenance)
+    public static CifarDataset Load(CliContext ctx, ParseResult args, int trainLimit, int testLimit, out DatasetProvenance provenance)
     {
         var options = Options(args);
         ctx.Err.WriteLine($"  dataset source: {options.Source}");

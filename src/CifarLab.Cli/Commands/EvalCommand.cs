@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CifarLab.Cli.Options;
@@ -12,29 +13,35 @@ namespace CifarLab.Cli.Commands;
 /// <summary>`cifarlab eval --checkpoint PATH`: scores saved weights on the test set.</summary>
 public static class EvalCommand
 {
-    public static int Run(IReadOnlyList<string> argv, CliContext ctx)
+    public static Command Create(CliContext ctx)
     {
-        var args = new ArgReader(argv, new HashSet<string> { "--json", "--help", DatasetLoader.AllowUnofficialOption },
-            new HashSet<string> { "--checkpoint", DatasetLoader.DataOption, "--test-limit", "--tta", "--device" });
-        if (args.Has("--help"))
+        var command = new Command("eval", "score a saved checkpoint on the test set")
         {
-            ctx.Out.WriteLine("usage: cifarlab eval --checkpoint RUN_DIR|model.bin|model.safetensors [--data PATH] [--allow-unofficial] [--test-limit N] [--tta none|flip|flip-translate] [--device auto|cpu|cuda] [--json]");
-            return ExitCodes.Ok;
-        }
-        var checkpoint = args.Get("--checkpoint") ?? throw new UsageException("--checkpoint is required: a run folder, a model.bin or a model.safetensors file.");
-        var limit = args.Int("--test-limit", 0, 10_000) ?? 0;
-        var json = args.Flag("--json");
+            CliOptions.Text(CheckpointOption, "RUN_DIR|model.bin|model.safetensors", "the run folder or weights file to score"),
+            CliOptions.JsonOption("print a one-line JSON summary on stdout (the table goes to stderr)"),
+        };
+        DatasetLoader.AddOptions(command);
+        // The run options that matter for scoring, from the schema as `train` has them.
+        RunOptionArgs.AddTo(command, [RunOptions.TestLimit, RunOptions.Tta, RunOptions.Device]);
+        command.SetAction(args => Run(args, ctx));
+        return command;
+    }
+
+    private const string CheckpointOption = "--checkpoint";
+
+    private static int Run(ParseResult args, CliContext ctx)
+    {
+        var checkpoint = args.GetValue<string>(CheckpointOption) ?? throw new UsageException($"{CheckpointOption} is required: a run folder, a model.bin or a model.safetensors file.");
+        var asked = RunOptionArgs.Apply(args, new RunConfig());
+        var limit = asked.TestLimit;
+        var json = args.GetValue<bool>(CliOptions.Json);
         var human = json ? ctx.Err : ctx.Out;
-        var deviceArg = args.Get("--device") ?? "auto";
-        if (!DeviceName.IsWellFormed(deviceArg))
-        {
-            throw new UsageException($"--device: unknown device '{deviceArg}'. Allowed: auto, cpu, cuda, cuda:N.");
-        }
+        var deviceArg = asked.Device;
         NativeBackend.EnsureLoaded();
         var device = DeviceSelector.Resolve(deviceArg);
         var (model, config) = CheckpointLoader.Load(checkpoint, device);
         using var _ = model;
-        var tta = args.Enum<TtaMode>("--tta") ?? config.Tta;
+        var tta = RunOptionArgs.Given(args, RunOptions.Tta) ? asked.Tta : config.Tta;
         using var data = DatasetLoader.Load(ctx, args, 1, limit, out var provenance);
         using var scope = NewDisposeScope();
         var x = Training.Data.CifarStats.Normalize(data.Test.Images, device);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using CifarLab.Cli.Options;
@@ -12,36 +13,48 @@ namespace CifarLab.Cli.Commands;
 /// <summary>`cifarlab train`: one run, a live progress bar, a per-epoch table, optional JSON summary.</summary>
 public static class TrainCommand
 {
-    private static readonly string[] OwnValued = ["--preset", DatasetLoader.DataOption, "--output", "--config", "--threads"];
-    private static readonly string[] OwnFlags = ["--json", "--resume", "--dry-run", "--help", DatasetLoader.AllowUnofficialOption];
+    private const string OutputOption = "--output";
+    private const string ResumeOption = "--resume";
+    private const string DryRunOption = "--dry-run";
 
-    public static int Run(IReadOnlyList<string> argv, CliContext ctx)
+    public static Command Create(CliContext ctx)
     {
-        var args = new ArgReader(argv,
-            OwnFlags.Concat(RunConfigOptions.FlagOptions).ToHashSet(),
-            OwnValued.Concat(RunConfigOptions.ValuedOptions).ToHashSet());
-        if (args.Has("--help"))
+        var command = new Command("train", "Train a model: --preset or --config first, then every run option on top.")
         {
-            ctx.Out.Write(Help());
-            return ExitCodes.Ok;
-        }
+            CliOptions.PresetOption(),
+            CliOptions.Text(CliOptions.Config, "FILE", "start from a run config JSON (e.g. a run's config.json)"),
+        };
+        DatasetLoader.AddOptions(command);
+        command.Options.Add(CliOptions.Text(OutputOption, "DIR", "write checkpoints and final weights (model.bin, model.safetensors) here"));
+        command.Options.Add(CliOptions.Switch(ResumeOption, "continue from the newest checkpoint in --output"));
+        command.Options.Add(CliOptions.ThreadsOption());
+        command.Options.Add(CliOptions.JsonOption("print a final one-line JSON summary on stdout (progress goes to stderr)"));
+        command.Options.Add(CliOptions.Switch(DryRunOption, "print the resolved run config as JSON (what --config reads) and exit; trains nothing"));
+        RunOptionArgs.AddAll(command);
+        RunOptionHelp.ShowDefaultsFrom(command, StartConfig);
+        command.SetAction(args => Run(args, ctx));
+        return command;
+    }
+
+    private static int Run(ParseResult args, CliContext ctx)
+    {
         var config = BuildConfig(args);
-        if (args.Flag("--dry-run"))
+        if (args.GetValue<bool>(DryRunOption))
         {
             // The resolved, validated config, in the format --config reads back (and the web app's config.json).
             ctx.Out.WriteLine(config.ToJson());
             return ExitCodes.Ok;
         }
-        var json = args.Flag("--json");
+        var json = args.GetValue<bool>(CliOptions.Json);
         var human = json ? ctx.Err : ctx.Out;
-        var threads = args.Int("--threads", 1, 1024) ?? 0;
-        var output = args.Get("--output") is { } o ? Path.GetFullPath(o) : null;
+        var threads = args.GetValue<int?>(CliOptions.Threads) ?? 0;
+        var output = args.GetValue<string>(OutputOption) is { } o ? Path.GetFullPath(o) : null;
 
         var backend = NativeBackend.EnsureLoaded();
         human.WriteLine($"CifarLab train: {config.Model} ({config.Preset ?? "custom"}), {config.Epochs} epochs, batch {config.BatchSize}, {backend.Device}");
         using var data = DatasetLoader.Load(ctx, args, config.TrainLimit, config.TestLimit, out var provenance);
         var result = new Trainer().Run(config, data,
-            new TrainerRunOptions { CheckpointDirectory = output, Resume = args.Flag("--resume"), CpuThreads = threads },
+            new TrainerRunOptions { CheckpointDirectory = output, Resume = args.GetValue<bool>(ResumeOption), CpuThreads = threads },
             new ConsoleReporter(human, ctx.Interactive && !json), ctx.Cancel);
         result = CheckpointStore.AttachDataset(result, provenance);
 
@@ -78,12 +91,15 @@ public static class TrainCommand
     /// <summary>The options of every JSON line the CLI prints: web naming, NaN/inf as null.</summary>
     public static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web).WriteNonFiniteAsNull();
 
-    /// <summary>Preset (or config file) first, then every explicit option on top; validated once.</summary>
-    public static RunConfig BuildConfig(ArgReader args)
+    /// <summary>Preset (or config file) first, then every explicit run option on top; validated once.</summary>
+    public static RunConfig BuildConfig(ParseResult args) => RunOptionArgs.Validate(RunOptionArgs.Apply(args, StartConfig(args)));
+
+    /// <summary>What the run options apply to: --config's file, else a new config; --preset replaces either.</summary>
+    public static RunConfig StartConfig(ParseResult args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var start = new RunConfig();
-        if (args.Get("--config") is { } file)
+        if (args.Has(CliOptions.Config) && args.GetValue<string>(CliOptions.Config) is { } file)
         {
             if (!File.Exists(file))
             {
@@ -98,42 +114,15 @@ public static class TrainCommand
                 throw new UsageException($"--config: '{file}' is not a valid run config: {ex.Message}");
             }
         }
-        if (args.Get("--preset") is { } name)
+        if (args.Has(CliOptions.Preset) && args.GetValue<string>(CliOptions.Preset) is { } name)
         {
-            if (!Presets.TryGet(name, out var preset))
-            {
-                throw new UsageException($"--preset: unknown preset '{name}'. Allowed: {string.Join(", ", Presets.All.Select(p => p.Name))}.");
-            }
-            start = preset.Config;
+            start = PresetNamed(name).Config;
         }
-        var config = RunConfigOptions.Apply(args, start);
-        var errors = RunConfigValidator.Validate(config);
-        if (errors.Count > 0)
-        {
-            throw new UsageException(string.Join(System.Environment.NewLine,
-                errors.Select(e => $"{RunConfigOptions.OptionFor(e.Field)}: {e.Message}")));
-        }
-        return config;
+        return start;
     }
 
-    private static string Help()
-    {
-        var lines = new List<string>
-        {
-            "usage: cifarlab train [--preset NAME | --config FILE] [options]",
-            "",
-            "  --preset NAME         start from a preset (`cifarlab presets`)",
-            "  --config FILE         start from a run config JSON (e.g. a run's config.json)",
-            "  --data PATH|URL       dataset source: archive, extracted folder or URL (default: appsettings.json Dataset:Source)",
-            $"  {DatasetLoader.AllowUnofficialOption,-22}accept data that is not the official CIFAR-10 files; results are labelled \"{DatasetProvenance.UnofficialLabel}\" ({DatasetOptions.AllowUnofficialSetting})",
-            "  --output DIR          write checkpoints and final weights (model.bin, model.safetensors) here",
-            "  --resume              continue from the newest checkpoint in --output",
-            "  --threads N           CPU threads for libtorch (default: all cores)",
-            "  --json                print a final one-line JSON summary on stdout (progress goes to stderr)",
-            "  --dry-run             print the resolved run config as JSON (what --config reads) and exit; trains nothing",
-            "",
-        };
-        lines.AddRange(RunConfigOptions.Rows.Select(r => $"  {r.Option,-22}{r.Help}"));
-        return string.Join(System.Environment.NewLine, lines) + System.Environment.NewLine;
-    }
+    /// <summary>The preset called <paramref name="name"/>, or a usage error listing the presets.</summary>
+    public static Preset PresetNamed(string name) => Presets.TryGet(name, out var preset)
+        ? preset
+        : throw new UsageException($"--preset: unknown preset '{name}'. Allowed: {string.Join(", ", Presets.All.Select(p => p.Name))}.");
 }

@@ -6,34 +6,10 @@ namespace CifarLab.Web.Extensions;
 /// </summary>
 public static class HostPaths
 {
-    public const string RootVariable = "CIFARLAB_ROOT";
-    private const string Marker = "CifarLab.sln";
+    public const string RootVariable = ContentRoot.Variable;
 
-    /// <summary>CIFARLAB_ROOT wins; else the first folder above the working directory or the binaries
-    /// holding CifarLab.sln; else the binaries' folder (a published app carries its files along).</summary>
-    public static string FindRoot()
-    {
-        var fromEnv = System.Environment.GetEnvironmentVariable(RootVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnv))
-        {
-            return Path.GetFullPath(fromEnv);
-        }
-        return WalkUp(Directory.GetCurrentDirectory())
-            ?? WalkUp(AppContext.BaseDirectory)
-            ?? AppContext.BaseDirectory;
-    }
-
-    private static string? WalkUp(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, Marker)))
-            {
-                return dir.FullName;
-            }
-        }
-        return null;
-    }
+    /// <summary>The repository root, found as the CLI finds it: <see cref="ContentRoot.Find"/>.</summary>
+    public static string FindRoot() => ContentRoot.Find();
 
     public static WebApplicationOptions Options(string[] args)
     {

@@ -1,3 +1,4 @@
+using CifarLab.Training.Data;
 using CifarLab.Web.Options;
 using Microsoft.Extensions.Options;
 
@@ -6,20 +7,19 @@ namespace CifarLab.Web.Extensions;
 /// <summary>Absolute paths derived from the options and the content root, in one place.</summary>
 public sealed class LabPaths
 {
-    public LabPaths(IOptions<StorageOptions> storage, IOptions<DatasetSettings> dataset, IHostEnvironment env)
+    public LabPaths(IOptions<StorageOptions> storage, IConfiguration configuration, IHostEnvironment env)
     {
         var root = env.ContentRootPath;
         DataDirectory = Path.GetFullPath(Path.Combine(root, storage.Value.DataDirectory));
         DatabasePath = Resolve(root, storage.Value.DatabasePath, Path.Combine(DataDirectory, "cifarlab.db"));
         CheckpointRoot = Resolve(root, storage.Value.CheckpointDirectory, Path.Combine(DataDirectory, "checkpoints"));
-        DatasetDirectory = Resolve(root, dataset.Value.CacheDirectory, Path.Combine(DataDirectory, "datasets"));
+        // The Dataset section read as the CLI reads it (binder, paths against the content root).
+        Dataset = DatasetConfiguration.Read(configuration, root, DataDirectory);
+        DatasetDirectory = Dataset.CacheDirectory;
+        DatasetSource = Dataset.Source;
         ConnectionString = string.IsNullOrWhiteSpace(storage.Value.ConnectionString)
             ? $"Data Source={DatabasePath}"
             : storage.Value.ConnectionString;
-        var source = dataset.Value.Source;
-        DatasetSource = string.IsNullOrWhiteSpace(source) || source.Contains("://", StringComparison.Ordinal)
-            ? source
-            : Path.GetFullPath(Path.Combine(root, source));
     }
 
     public string DataDirectory { get; }
@@ -28,7 +28,10 @@ public sealed class LabPaths
     public string CheckpointRoot { get; }
     public string DatasetDirectory { get; }
 
-    /// <summary>URL or absolute file path of the archive; null for the engine's default.</summary>
+    /// <summary>The engine's dataset options from the Dataset section: absolute paths, defaults filled in.</summary>
+    public DatasetOptions Dataset { get; }
+
+    /// <summary>URL or absolute path of the archive or folder (the official URL unless configured).</summary>
     public string? DatasetSource { get; }
 
     public string RunDirectory(int runId) => Path.Combine(CheckpointRoot, runId.ToString(System.Globalization.CultureInfo.InvariantCulture));

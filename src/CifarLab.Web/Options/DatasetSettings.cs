@@ -3,9 +3,10 @@ using CifarLab.Training.Data;
 namespace CifarLab.Web.Options;
 
 /// <summary>
-/// Where CIFAR-10 comes from, where it is unpacked and what is accepted. The same keys the CLI reads from
-/// appsettings.json, and the same environment overrides (Dataset__Source, Dataset__AllowUnofficial, ...),
-/// so the web app and the CLI train on the same data by default. Meanings: <see cref="DatasetOptions"/>.
+/// Where CIFAR-10 comes from, where it is unpacked and what is accepted: the "Dataset" section, which
+/// <see cref="DatasetConfiguration.Read"/> binds to the engine's <see cref="DatasetOptions"/> for both hosts (paths
+/// resolved in <see cref="Extensions.LabPaths"/>), so the web app and the CLI read the same keys and the same
+/// environment overrides (Dataset__Source, Dataset__Md5, ...). Meanings: <see cref="DatasetOptions"/>.
 /// </summary>
 public sealed class DatasetSettings
 {

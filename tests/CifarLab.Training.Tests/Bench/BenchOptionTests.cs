@@ -12,7 +12,7 @@ public sealed class BenchOptionTests
     [InlineData(new[] { "throughput", "--warmup", "-1" }, "--warmup: -1 is out of range (allowed 0..10000)")]
     [InlineData(new[] { "throughput", "--model", "lenet9000" }, "--model: unknown model 'lenet9000'. Allowed:")]
     [InlineData(new[] { "throughput", "--preset", "fastest" }, "--preset: unknown preset 'fastest'. Allowed: quick")]
-    [InlineData(new[] { "throughput", "--batch-size", "0" }, "--batch-size: 0 is out of range (allowed 1..4096)")]
+    [InlineData(new[] { "throughput", "--batch-size", "0" }, "--batch-size: must be at least 1 and at most 4096 (got 0)")]
     [InlineData(new[] { "throughput", "--threads", "0" }, "--threads: 0 is out of range (allowed 1..1024)")]
     [InlineData(new[] { "throughput", "--runs", "3" }, "unknown option '--runs'")]
     [InlineData(new[] { "throughput", "--steps" }, "--steps needs a value")]
