@@ -29,5 +29,9 @@ public interface ITrainingEngine
     /// One image of the configured dataset's test set as PNG, enlarged <paramref name="scale"/> times: the
     /// misclassified grid of runs that finished before their images were stored with them.
     /// </summary>
+    /// <exception cref="IOException">The dataset is missing or damaged (<see cref="InvalidDataException"/>).</exception>
     byte[] TestImagePng(int testIndex, int scale);
+
+    /// <summary>A stored 3 x 32 x 32 image (<see cref="TestImage.Pixels"/>) as PNG, enlarged <paramref name="scale"/> times.</summary>
+    byte[] ImagePng(byte[] pixels, int scale);
 }

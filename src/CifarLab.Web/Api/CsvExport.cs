@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using CifarLab.Training.Training;
 using CifarLab.Web.Data;
-using CifarLab.Web.Runs;
+using CifarLab.Web.Lab;
 
 namespace CifarLab.Web.Api;
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace CifarLab.Web.Jobs;
+namespace CifarLab.Web.Lab;
 
 /// <summary>
 /// Wakes an idle worker slot as soon as a run is queued, instead of waiting for its next poll. The

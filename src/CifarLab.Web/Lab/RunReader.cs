@@ -1,7 +1,7 @@
 using CifarLab.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace CifarLab.Web.Runs;
+namespace CifarLab.Web.Lab;
 
 /// <summary>Loads one run with its epochs, result and artifacts, or several runs' curves.</summary>
 public sealed class RunReader(IDbContextFactory<LabDbContext> dbFactory)
@@ -15,6 +15,13 @@ public sealed class RunReader(IDbContextFactory<LabDbContext> dbFactory)
             .Include(r => r.Artifacts.OrderBy(a => a.RelativePath))
             .AsSplitQuery()
             .SingleOrDefaultAsync(r => r.Id == id, ct);
+    }
+
+    /// <summary>The run's own row, without its epochs, result or files.</summary>
+    public async Task<RunRecord?> GetSummaryAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
     }
 
     /// <summary>Whether the run's misclassified images are stored with it (runs completed before they were are not).</summary>

@@ -1,4 +1,4 @@
-namespace CifarLab.Web.Jobs;
+namespace CifarLab.Web.Lab;
 
 /// <summary>Names the kind of a file in a run's folder for the downloads list.</summary>
 public static class ArtifactKinds

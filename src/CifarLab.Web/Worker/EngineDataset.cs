@@ -3,7 +3,7 @@ using CifarLab.Web.Extensions;
 using CifarLab.Web.Options;
 using Microsoft.Extensions.Options;
 
-namespace CifarLab.Web.Engine;
+namespace CifarLab.Web.Worker;
 
 /// <summary>The configured dataset: its engine options, readiness, preparation and raw test images.</summary>
 public sealed class EngineDataset(LabPaths paths, IOptions<DatasetSettings> settings)

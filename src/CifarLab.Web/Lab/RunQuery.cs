@@ -1,6 +1,6 @@
 using CifarLab.Web.Data;
 
-namespace CifarLab.Web.Runs;
+namespace CifarLab.Web.Lab;
 
 /// <summary>Leaderboard filter; every part is optional.</summary>
 public sealed record RunFilter

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 
-namespace CifarLab.Web.Hubs;
+namespace CifarLab.Web.Live;
 
 /// <summary>
 /// Live training events for browsers and external .NET clients at /hubs/training. A client joins

@@ -1,34 +1,24 @@
-using System.Text.Json;
-using CifarLab.Training.Environment;
-using CifarLab.Training.Training;
 using CifarLab.Web.Data;
-using CifarLab.Web.Engine;
 using CifarLab.Web.Extensions;
-using CifarLab.Web.Live;
+using CifarLab.Web.Lab;
 using CifarLab.Web.Options;
 using Microsoft.Extensions.Options;
 
-namespace CifarLab.Web.Jobs;
+namespace CifarLab.Web.Worker;
 
 /// <summary>
-/// Trains one claimed run: the trainer on a dedicated thread, its events through a pump, a heartbeat
-/// that renews the lease and notices cancel requests, and a final status that says what happened.
+/// Trains one claimed run: the engine on a dedicated thread, its events through a pump, a heartbeat
+/// that renews the lease and notices cancel requests, and the lifecycle's ending that says what happened.
 /// </summary>
 public sealed class RunExecutor(
     ITrainingEngine engine,
-    BackendInfo backend,
-    RunStore store,
+    RunLifecycle lifecycle,
+    RunArtifacts artifacts,
     RunCancellations cancellations,
-    LivePublisher live,
     LabPaths paths,
     IOptions<WorkerOptions> options,
     ILogger<RunExecutor> logger)
 {
-    // The probe reports libtorch's default thread count; a run trains with Worker:CpuThreads when it
-    // is set (the trainer calls set_num_threads), so record the threads the run actually uses.
-    private BackendReport RunEnvironment(WorkerOptions opts) =>
-        opts.CpuThreads > 0 ? backend.Report with { Threads = opts.CpuThreads } : backend.Report;
-
     public async Task ExecuteAsync(RunRecord run, string slotDevice, CancellationToken hostStopping)
     {
         var opts = options.Value;
@@ -42,15 +32,13 @@ public sealed class RunExecutor(
         Directory.CreateDirectory(runDir);
         using var cts = cancellations.Register(run.Id, hostStopping);
         var events = new EventChannel();
-        var pump = new RunEventPump(store, live, logger, run.Id, config.Epochs, TimeSpan.FromMilliseconds(opts.ProgressIntervalMs));
+        var pump = new RunEventPump(lifecycle, artifacts, logger, run.Id, config.Epochs, TimeSpan.FromMilliseconds(opts.ProgressIntervalMs));
         var pumping = pump.PumpAsync(events);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(run.Id, TimeSpan.FromSeconds(opts.LeaseSeconds), cts, heartbeatStop.Token);
         try
         {
-            var phase = run.ResumeFromCheckpoint ? "resuming from checkpoint" : "starting";
-            await store.SetPhaseAsync(run.Id, phase, JsonSerializer.Serialize(RunEnvironment(opts)));
-            await live.PublishAsync(new RunStatusMessage(run.Id, nameof(RunStatus.Running), phase, null, null, DateTime.UtcNow));
+            await CountParametersAsync(run, config);
             var request = new TrainRequest(config, runDir, run.ResumeFromCheckpoint);
             // LongRunning gives the trainer its own thread: hours of synchronous native work must not
             // sit on a thread-pool thread the UI and the hub need.
@@ -58,24 +46,23 @@ public sealed class RunExecutor(
                 () => engine.Train(request, events, cts.Token),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             await Drain(events, pumping);
-            await store.CompleteAsync(run.Id, trained);
-            await live.PublishAsync(new RunStatusMessage(run.Id, nameof(RunStatus.Completed), "completed", null, trained.Result.Test.Accuracy, DateTime.UtcNow));
+            await lifecycle.CompleteAsync(run.Id, trained);
         }
         catch (OperationCanceledException) when (hostStopping.IsCancellationRequested)
         {
             await Drain(events, pumping);
-            await Finish(run.Id, RunStatus.Interrupted, "interrupted: the app stopped; resume continues from the last checkpoint", null);
+            await lifecycle.InterruptAsync(run.Id, "interrupted: the app stopped; resume continues from the last checkpoint");
         }
         catch (OperationCanceledException)
         {
             await Drain(events, pumping);
-            await Finish(run.Id, RunStatus.Cancelled, "cancelled", null);
+            await lifecycle.StoppedAsync(run.Id);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Run {RunId} failed", run.Id);
             await Drain(events, pumping);
-            await Finish(run.Id, RunStatus.Failed, "failed", Describe(ex));
+            await lifecycle.FailAsync(run.Id, Describe(ex));
         }
         finally
         {
@@ -85,10 +72,24 @@ public sealed class RunExecutor(
         }
     }
 
-    private async Task Finish(int runId, RunStatus status, string phase, string? error)
+    // Launches do not build networks (a web request must not load libtorch); the worker has the engine loaded.
+    private async Task CountParametersAsync(RunRecord run, RunConfig config)
     {
-        await store.FinishAsync(runId, status, phase, error);
-        await live.PublishAsync(new RunStatusMessage(runId, status.ToString(), phase, error, null, DateTime.UtcNow));
+        if (run.ParameterCount is not null)
+        {
+            return;
+        }
+        try
+        {
+            if (engine.CountParameters(config) is { } count)
+            {
+                await lifecycle.SetParameterCountAsync(run.Id, count);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Run {RunId}: could not count its parameters", run.Id);
+        }
     }
 
     private static async Task Drain(EventChannel events, Task pumping)
@@ -107,7 +108,7 @@ public sealed class RunExecutor(
             {
                 try
                 {
-                    if (await store.RenewLeaseAsync(runId, lease))
+                    if (await lifecycle.RenewLeaseAsync(runId, lease))
                     {
                         await run.CancelAsync();
                     }

@@ -6,7 +6,7 @@ using CifarLab.Training.Training;
 using CifarLab.Web.Options;
 using Microsoft.Extensions.Options;
 
-namespace CifarLab.Web.Engine;
+namespace CifarLab.Web.Worker;
 
 /// <summary>The real engine: CifarLab.Training's catalog, validator, dataset manager and trainer.</summary>
 public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptions> worker, ILogger<TorchSharpEngine> logger) : ITrainingEngine
@@ -24,8 +24,9 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
 
     public long? CountParameters(RunConfig config)
     {
-        // Counting builds the model, which needs the native backend; without it there is no count.
-        if (!ModelCatalog.TryGet(config.Model ?? "", out var info) || !NativeBackend.Probe().Ok)
+        // Counting builds the model, which needs the native backend; without it there is no count. A host that does
+        // not train never loads the backend for a count (the form asks on every render).
+        if (!worker.Value.Enabled || !ModelCatalog.TryGet(config.Model ?? "", out var info) || !NativeBackend.Probe().Ok)
         {
             return null;
         }
@@ -75,7 +76,20 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
         return new TrainedRun(result, images);
     }
 
-    public byte[] TestImagePng(int testIndex, int scale) => dataset.TestImagePng(testIndex, scale);
+    public byte[] TestImagePng(int testIndex, int scale)
+    {
+        try
+        {
+            return dataset.TestImagePng(testIndex, scale);
+        }
+        catch (CifarFormatException ex)
+        {
+            throw new InvalidDataException(ex.Message, ex);
+        }
+    }
+
+    public byte[] ImagePng(byte[] pixels, int scale) =>
+        PngEncoder.EncodeRgbPlanes(pixels, CifarLayout.ImageSize, CifarLayout.ImageSize, scale);
 
     /// <summary>Shows a download that a run has to wait for as its phase.</summary>
     private sealed class DownloadPhases(IProgress<TrainingEvent> progress) : IProgress<DownloadProgress>

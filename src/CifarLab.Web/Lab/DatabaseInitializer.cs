@@ -1,21 +1,18 @@
+using CifarLab.Web.Data;
 using CifarLab.Web.Extensions;
-using CifarLab.Web.Jobs;
-using CifarLab.Web.Live;
 using CifarLab.Web.Options;
-using CifarLab.Web.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CifarLab.Web.Data;
+namespace CifarLab.Web.Lab;
 
 /// <summary>
-/// Runs before the worker starts: applies migrations, switches SQLite to WAL (readers never wait
-/// for the worker's writes), and marks runs orphaned by a crash as Interrupted.
+/// Runs before the worker starts: applies migrations, switches SQLite to WAL (readers never wait for the worker's
+/// writes), and has the lifecycle mark runs orphaned by a crash as Interrupted (and queue them again when asked).
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<LabDbContext> dbFactory,
-    QueueStore queue,
-    RunCommands commands,
+    RunLifecycle lifecycle,
     LabPaths paths,
     IOptions<WorkerOptions> worker,
     ILogger<DatabaseInitializer> logger) : IHostedService
@@ -29,8 +26,7 @@ public sealed class DatabaseInitializer(
             await db.Database.MigrateAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        var workerId = worker.Value.ResolveWorkerId();
-        var interrupted = await queue.RecoverAsync(workerId, cancellationToken);
+        var interrupted = await lifecycle.RecoverAsync(worker.Value.ResolveWorkerId(), cancellationToken);
         if (interrupted.Count > 0)
         {
             logger.LogWarning("Marked {Count} run(s) Interrupted after an unclean stop: {Ids}", interrupted.Count, string.Join(", ", interrupted));
@@ -38,7 +34,7 @@ public sealed class DatabaseInitializer(
             {
                 foreach (var id in interrupted)
                 {
-                    await commands.ResumeAsync(id, cancellationToken);
+                    await lifecycle.ResumeAsync(id, cancellationToken);
                 }
             }
         }

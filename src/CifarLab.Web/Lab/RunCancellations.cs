@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CifarLab.Web.Jobs;
+namespace CifarLab.Web.Lab;
 
 /// <summary>Cancellation sources of the runs training in this process, by run id.</summary>
 public sealed class RunCancellations

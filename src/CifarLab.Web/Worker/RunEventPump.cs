@@ -1,12 +1,10 @@
-using CifarLab.Training.Training;
-using CifarLab.Web.Data;
-using CifarLab.Web.Engine;
+using CifarLab.Web.Lab;
 using CifarLab.Web.Live;
 
-namespace CifarLab.Web.Jobs;
+namespace CifarLab.Web.Worker;
 
-/// <summary>Persists and publishes one run's events; step progress is throttled, epochs never are.</summary>
-public sealed class RunEventPump(RunStore store, LivePublisher live, ILogger logger, int runId, int epochs, TimeSpan progressInterval)
+/// <summary>Hands one run's events to the lifecycle in order; step progress is throttled, epochs never are.</summary>
+public sealed class RunEventPump(RunLifecycle lifecycle, RunArtifacts artifacts, ILogger logger, int runId, int epochs, TimeSpan progressInterval)
 {
     private long _lastProgressTicks;
 
@@ -31,23 +29,20 @@ public sealed class RunEventPump(RunStore store, LivePublisher live, ILogger log
         switch (e)
         {
             case PhaseChanged p:
-                await store.SetPhaseAsync(runId, p.Message.Length > 0 ? p.Message : p.Phase);
-                await live.PublishAsync(new RunStatusMessage(runId, nameof(RunStatus.Running), p.Message.Length > 0 ? p.Message : p.Phase, null, null, DateTime.UtcNow));
+                await lifecycle.SetPhaseAsync(runId, p.Message.Length > 0 ? p.Message : p.Phase);
                 break;
             case StepProgress s when ShouldSend(s):
-                await live.PublishAsync(new RunProgressMessage(runId, s.Epoch, epochs, s.Step, s.TotalSteps, s.Fraction,
+                await lifecycle.ReportProgressAsync(new RunProgressMessage(runId, s.Epoch, epochs, s.Step, s.TotalSteps, s.Fraction,
                     s.RunningLoss, s.ImagesPerSecond, s.LearningRate, s.Elapsed.TotalSeconds, s.Eta.TotalSeconds));
                 break;
             case EpochMetrics m:
-                await store.RecordEpochAsync(runId, m);
-                await live.PublishAsync(new RunEpochMessage(runId, m.Epoch, m.TrainLoss, m.TrainAccuracy, m.TestLoss,
-                    m.TestAccuracy, m.LearningRate, m.EpochSeconds, m.ImagesPerSecond));
+                await lifecycle.RecordEpochAsync(runId, m);
                 break;
             case CheckpointSaved:
-                await store.SyncArtifactsAsync(runId);
+                await artifacts.SyncAsync(runId);
                 break;
             case DatasetReady d:
-                await store.SetDatasetAsync(runId, d.Dataset);
+                await lifecycle.SetDatasetAsync(runId, d.Dataset);
                 break;
         }
     }

@@ -1,7 +1,7 @@
 using CifarLab.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace CifarLab.Web.Runs;
+namespace CifarLab.Web.Lab;
 
 /// <summary>Server-side filtering, sorting and paging of runs (the leaderboard, the API, CSV export).</summary>
 public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)

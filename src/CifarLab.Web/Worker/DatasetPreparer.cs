@@ -1,7 +1,7 @@
 using CifarLab.Training.Data;
 using CifarLab.Web.Live;
 
-namespace CifarLab.Web.Engine;
+namespace CifarLab.Web.Worker;
 
 /// <summary>
 /// Fetches/extracts the dataset in the background when the home page (or startup) asks, and

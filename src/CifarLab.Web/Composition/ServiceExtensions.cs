@@ -1,15 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CifarLab.Training.Training;
 using CifarLab.Web.Data;
-using CifarLab.Web.Engine;
-using CifarLab.Web.Jobs;
+using CifarLab.Web.Extensions;
+using CifarLab.Web.Lab;
 using CifarLab.Web.Live;
 using CifarLab.Web.Options;
-using CifarLab.Web.Runs;
+using CifarLab.Web.Worker;
 using Microsoft.EntityFrameworkCore;
 
-namespace CifarLab.Web.Extensions;
+namespace CifarLab.Web.Composition;
 
 public static class ServiceExtensions
 {
@@ -64,12 +63,11 @@ public static class ServiceExtensions
         services.AddSingleton<QueueSignal>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<RunRequestValidator>();
+        services.AddSingleton<RunArtifacts>();
+        services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunLauncher>();
-        services.AddSingleton<QueueStore>();
-        services.AddSingleton<RunCommands>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<RunReader>();
-        services.AddSingleton<RunStore>();
         services.AddSingleton<RunExecutor>();
         return services;
     }

@@ -1,7 +1,5 @@
-using CifarLab.Training.Training;
-using CifarLab.Web.Engine;
 
-namespace CifarLab.Web.Runs;
+namespace CifarLab.Web.Lab;
 
 /// <summary>A run to enqueue: its config plus the lab's own bookkeeping.</summary>
 public sealed record LaunchRequest

@@ -1,6 +1,4 @@
-using CifarLab.Web.Live;
-
-namespace CifarLab.Web.Hubs;
+namespace CifarLab.Web.Live;
 
 /// <summary>Client methods; a .NET client listens with connection.On&lt;RunStatusMessage&gt;("RunStatus", ...).</summary>
 public interface ITrainingClient
@@ -8,4 +6,5 @@ public interface ITrainingClient
     Task RunStatus(RunStatusMessage message);
     Task RunProgress(RunProgressMessage message);
     Task RunEpoch(RunEpochMessage message);
+    Task RunDeleted(RunDeletedMessage message);
 }

@@ -2,7 +2,7 @@ using CifarLab.Training.Data;
 using CifarLab.Web.Options;
 using Microsoft.Extensions.Options;
 
-namespace CifarLab.Web.Engine;
+namespace CifarLab.Web.Worker;
 
 /// <summary>Starts fetching the dataset at startup when configured, without delaying the host.</summary>
 public sealed class DatasetStartup(DatasetPreparer preparer, IOptions<DatasetSettings> settings, ITrainingEngine engine) : IHostedService

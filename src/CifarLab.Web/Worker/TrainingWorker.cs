@@ -1,16 +1,18 @@
+using System.Text.Json;
+using CifarLab.Web.Lab;
 using CifarLab.Web.Options;
-using CifarLab.Web.Runs;
 using Microsoft.Extensions.Options;
 
-namespace CifarLab.Web.Jobs;
+namespace CifarLab.Web.Worker;
 
 /// <summary>
 /// Serves the queue: one loop per configured device slot, each training one run at a time.
 /// Every iteration is wrapped so that one bad run can never stop the host.
 /// </summary>
 public sealed class TrainingWorker(
-    QueueStore queue,
+    RunLifecycle lifecycle,
     RunExecutor executor,
+    BackendInfo backend,
     QueueSignal signal,
     IOptions<WorkerOptions> options,
     ILogger<TrainingWorker> logger) : BackgroundService
@@ -38,7 +40,7 @@ public sealed class TrainingWorker(
             {
                 try
                 {
-                    var expired = await queue.ExpireLeasesAsync(ct);
+                    var expired = await lifecycle.ExpireLeasesAsync(ct);
                     if (expired.Count > 0)
                     {
                         logger.LogWarning("Run(s) {Ids} lost their worker (lease expired); marked Interrupted", string.Join(", ", expired));
@@ -56,18 +58,26 @@ public sealed class TrainingWorker(
         }
     }
 
+    // The probe reports libtorch's default thread count; a run trains with Worker:CpuThreads when it
+    // is set (the trainer calls set_num_threads), so record the threads the run actually uses.
+    private BackendReport? RunEnvironment(WorkerOptions opts) =>
+        opts.CpuThreads > 0 && backend.Report is { } report ? report with { Threads = opts.CpuThreads } : backend.Report;
+
     private async Task SlotLoop(string workerId, int slot, string device, CancellationToken ct)
     {
         var opts = options.Value;
         var lease = TimeSpan.FromSeconds(opts.LeaseSeconds);
         var poll = TimeSpan.FromSeconds(Math.Max(0.1, opts.PollSeconds));
         logger.LogInformation("Worker {WorkerId} slot {Slot} serves device {Device}", workerId, slot, device);
+        string? environment = null;
         await Task.Yield();
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                var run = await queue.TryClaimAsync(workerId, device, lease, ct);
+                // Probed on the first look at the queue, not at startup: the host is up before libtorch loads.
+                environment ??= JsonSerializer.Serialize(RunEnvironment(opts));
+                var run = await lifecycle.TryClaimAsync(workerId, device, lease, environment, ct);
                 if (run is null)
                 {
                     await signal.WaitAsync(poll, ct);

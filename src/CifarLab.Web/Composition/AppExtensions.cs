@@ -1,9 +1,9 @@
 using CifarLab.Web.Api;
 using CifarLab.Web.Components;
-using CifarLab.Web.Hubs;
+using CifarLab.Web.Live;
 using Scalar.AspNetCore;
 
-namespace CifarLab.Web.Extensions;
+namespace CifarLab.Web.Composition;
 
 public static class AppExtensions
 {

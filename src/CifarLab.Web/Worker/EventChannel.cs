@@ -1,7 +1,6 @@
 using System.Threading.Channels;
-using CifarLab.Training.Training;
 
-namespace CifarLab.Web.Jobs;
+namespace CifarLab.Web.Worker;
 
 /// <summary>
 /// The trainer reports from its own thread; this hands the events to an async pump so the training

@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
-using CifarLab.Web.Engine;
 
-namespace CifarLab.Web.Runs;
+namespace CifarLab.Web.Lab;
 
 /// <summary>
 /// The one gate in front of the queue, shared by the form and the REST API: the engine's own config
-/// rules plus the lab's limits on names, tags and notes, and whether the device exists here.
+/// rules plus the lab's limits on names, tags and notes, and (in a host that trains) whether the device exists here.
 /// </summary>
-public sealed partial class RunRequestValidator(ITrainingEngine engine, BackendInfo backend)
+public sealed partial class RunRequestValidator(BackendInfo backend)
 {
     public const int MaxName = 120;
     public const int MaxNotes = 4000;
@@ -16,7 +15,7 @@ public sealed partial class RunRequestValidator(ITrainingEngine engine, BackendI
 
     public IReadOnlyList<FieldError> Validate(LaunchRequest request)
     {
-        var errors = new List<FieldError>(engine.Validate(request.Config));
+        var errors = new List<FieldError>(RunConfigValidator.Validate(request.Config).Select(e => new FieldError(e.Field, e.Message)));
         if (request.Name is { Length: > MaxName })
         {
             errors.Add(new("Name", $"Name must be at most {MaxName} characters."));
@@ -34,7 +33,7 @@ public sealed partial class RunRequestValidator(ITrainingEngine engine, BackendI
         {
             errors.Add(new("Tags", $"Tag '{tag}' is not allowed: use 1-{MaxTagLength} letters, digits, '-', '_' or '.'."));
         }
-        if (!errors.Any(e => e.Field == "Device") && NeedsCuda(request.Config.Device) && !backend.Report.CudaAvailable)
+        if (!errors.Any(e => e.Field == "Device") && NeedsCuda(request.Config.Device) && backend.Report is { CudaAvailable: false })
         {
             errors.Add(new("Device", $"Device '{request.Config.Device}' needs CUDA, which this machine does not have; use 'auto' or 'cpu'."));
         }
