@@ -13,11 +13,14 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(1, page);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = Filter(db.Runs.AsNoTracking(), filter);
-        var total = await query.CountAsync(ct);
-        var rows = await Project(Sort(query, sort)).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var total = await Filter(db.Runs.AsNoTracking(), filter).CountAsync(ct);
+        var rows = await PageQuery(db.Runs.AsNoTracking(), filter, sort, page, pageSize).ToListAsync(ct);
         return new RunPage(rows, total, page, pageSize);
     }
+
+    /// <summary>One page's rows as one SQL query: filtered, sorted, and cut to the page by the database (LIMIT/OFFSET).</summary>
+    internal static IQueryable<RunRow> PageQuery(IQueryable<RunRecord> runs, RunFilter filter, RunSort sort, int page, int pageSize) =>
+        Project(Sort(Filter(runs, filter), sort)).Skip((page - 1) * pageSize).Take(pageSize);
 
     /// <summary>Every matching row, streamed (CSV export).</summary>
     public async IAsyncEnumerable<RunRow> StreamAsync(RunFilter filter, RunSort sort, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
@@ -51,7 +54,7 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
             var t = "%," + f.Tag.Trim() + ",%";
             q = q.Where(r => EF.Functions.Like(r.Tags, t));
         }
-        if (f.Status is { } status)
+        if (f.OfStatus is { } status)
         {
             q = q.Where(r => r.Status == status);
         }
