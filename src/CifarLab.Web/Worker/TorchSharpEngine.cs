@@ -11,7 +11,9 @@ namespace CifarLab.Web.Worker;
 /// <summary>The real engine: CifarLab.Training's catalog, validator, dataset manager and trainer.</summary>
 public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptions> worker, ILogger<TorchSharpEngine> logger) : ITrainingEngine
 {
-    public IReadOnlyList<ModelChoice> Models { get; } = ModelCatalog.All
+    // From the contract's specs, not the engine's catalog (whose entries carry TorchSharp factories): listing models
+    // must not load TorchSharp.
+    public IReadOnlyList<ModelChoice> Models { get; } = ModelSpecs.All
         .Select(m => new ModelChoice(m.Name, m.DisplayName, m.Description, m.Source, m.SupportedNorms, m.SupportsDropout))
         .ToList();
 
