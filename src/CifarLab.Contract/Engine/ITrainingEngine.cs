@@ -7,11 +7,10 @@ namespace CifarLab.Contract;
 /// </summary>
 public interface ITrainingEngine
 {
+    // The catalog and the presets are contract statics (ModelSpecs.All, Presets.All); these stay while the form reads them here.
     IReadOnlyList<ModelChoice> Models { get; }
     IReadOnlyList<Preset> Presets { get; }
     IReadOnlyList<string> ClassNames { get; }
-
-    IReadOnlyList<FieldError> Validate(RunConfig config);
 
     /// <summary>Parameters of the config's model, or null when the model or its options are invalid.</summary>
     long? CountParameters(RunConfig config);

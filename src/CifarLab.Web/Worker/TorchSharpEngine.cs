@@ -21,8 +21,7 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
 
     public IReadOnlyList<string> ClassNames => CifarLayout.StandardClassNames;
 
-    public IReadOnlyList<FieldError> Validate(RunConfig config) =>
-        RunConfigValidator.Validate(config).Select(e => new FieldError(e.Field, e.Message)).ToList();
+
 
     public long? CountParameters(RunConfig config)
     {

@@ -33,8 +33,7 @@ public sealed class ScriptedEngine : ITrainingEngine
 
     public IReadOnlyList<string> ClassNames => CifarLayout.StandardClassNames;
 
-    public IReadOnlyList<FieldError> Validate(RunConfig config) =>
-        RunConfigValidator.Validate(config).Select(e => new FieldError(e.Field, e.Message)).ToList();
+
 
     /// <summary>A fixed count, so a test sees that the worker filled it in.</summary>
     public const long ParameterCount = 12345;
