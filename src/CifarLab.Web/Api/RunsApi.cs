@@ -58,7 +58,7 @@ public static class RunsApi
         {
             return error!;
         }
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, OfStatus = s, MinAccuracy = minAccuracy, From = Utc(from), To = Utc(to) };
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, StatusIs = s, MinAccuracy = minAccuracy, From = Utc(from), To = Utc(to) };
         var result = await queries.PageAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), page ?? 1, pageSize ?? 50, ct);
         return Results.Ok(new RunListDto(result.Rows.Select(r => r.ToDto()).ToList(), result.Total, result.Page, result.PageSize));
     }

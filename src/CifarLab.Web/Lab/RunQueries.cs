@@ -54,7 +54,7 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
             var t = "%," + f.Tag.Trim() + ",%";
             q = q.Where(r => EF.Functions.Like(r.Tags, t));
         }
-        if (f.OfStatus is { } status)
+        if (f.StatusIs is { } status)
         {
             q = q.Where(r => r.Status == status);
         }

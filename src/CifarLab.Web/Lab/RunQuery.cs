@@ -8,7 +8,7 @@ public sealed record RunFilter
     public string? Search { get; init; }
     public string? Model { get; init; }
     public string? Tag { get; init; }
-    public RunStatus? OfStatus { get; init; }
+    public RunStatus? StatusIs { get; init; }
     public double? MinAccuracy { get; init; }
     public DateTime? From { get; init; }
     public DateTime? To { get; init; }

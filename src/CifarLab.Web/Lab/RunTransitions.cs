@@ -43,7 +43,7 @@ public static class RunTransitions
 
     public static bool Allows(this RunStatus status, RunAction action) => From[action].Contains(status);
 
-    /// <summary>The table as a WHERE clause: r.Status = a OR r.Status = b ... (stays an indexed comparison in SQL).</summary>
+    /// <summary>The table as a WHERE clause, one equality per allowed status OR-ed together (an indexed comparison in SQL).</summary>
     public static Expression<Func<RunRecord, bool>> StatusAllows(RunAction action)
     {
         var run = Expression.Parameter(typeof(RunRecord), "r");
