@@ -22,7 +22,7 @@ public sealed class ScriptedEngine : ITrainingEngine
     /// <summary>Every request to train, in the order the worker made them (a resumed run appears again).</summary>
     public IReadOnlyList<TrainRequest> Requests => [.. _requests];
 
-    /// <summary>The script of one run (by id), whether or not the worker has taken it yet.</summary>
+    /// <summary>The script of one run (by id), whether or not the worker has taken it yet (after a resume here: the new attempt's).</summary>
     public ScriptedRun Run(int runId) => _runs.GetOrAdd(runId, id => new ScriptedRun(id));
 
     public IReadOnlyList<ModelChoice> Models { get; } = ModelSpecs.All
@@ -60,7 +60,9 @@ public sealed class ScriptedEngine : ITrainingEngine
     {
         _requests.Enqueue(request);
         var id = int.Parse(Path.GetFileName(request.RunDirectory), CultureInfo.InvariantCulture);
-        return Run(id).Train(request, progress, ct);
+        // A run trained again here (resumed after an interrupt) gets a fresh script; Run(id) returns it from now on.
+        var run = _runs.AddOrUpdate(id, _ => new ScriptedRun(id), (_, old) => old.Started.IsCompleted ? new ScriptedRun(id) : old);
+        return run.Train(request, progress, ct);
     }
 }
 
