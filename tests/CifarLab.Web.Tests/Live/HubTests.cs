@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using CifarLab.Web.Data;
 using CifarLab.Web.Live;
 using CifarLab.Web.Tests.Infrastructure;
@@ -80,5 +81,28 @@ public sealed class HubTests : IDisposable
         await done.Task.WaitAsync(ScriptedEngine.Patience);
 
         Assert.Equal([watched], epochs.Select(e => e.RunId));
+    }
+
+    [Fact]
+    public async Task On_the_wire_the_status_is_its_name_and_an_epoch_is_one_flat_object_as_before()
+    {
+        var statuses = new ConcurrentQueue<JsonElement>();
+        var epoch = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = _factory.ConnectHub();
+        hub.On<JsonElement>(nameof(ITrainingClient.RunStatus), statuses.Enqueue);
+        hub.On<JsonElement>(nameof(ITrainingClient.RunEpoch), e => epoch.TrySetResult(e));
+        await hub.StartAsync();
+        await hub.InvokeAsync(nameof(TrainingHub.JoinAll));
+
+        var id = await TinyRuns.LaunchAsync(_factory.CreateClient(), TinyRuns.Config(epochs: 2), "wire");
+        await _engine.Run(id).ReachEpoch(1);
+        var json = await epoch.Task.WaitAsync(ScriptedEngine.Patience);
+
+        string[] expected = ["runId", "epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "learningRate", "epochSeconds", "imagesPerSecond"];
+        Assert.Equal(expected, json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(id, json.GetProperty("runId").GetInt32());
+        Assert.Equal(ScriptedRun.Metrics(1).TrainLoss, json.GetProperty("trainLoss").GetDouble());
+        Assert.Contains(statuses, s => s.GetProperty("status").GetString() == "Queued");
+        Assert.Contains(statuses, s => s.GetProperty("status").GetString() == "Running");
     }
 }
