@@ -7,8 +7,9 @@ namespace CifarLab.Web.Lab;
 /// </summary>
 public static class ParameterCounts
 {
-    // The one line to swap when the contract's ModelSpec counts parameters analytically, e.g.
-    // ModelSpecs.TryGet(config.Model, out var spec) ? spec.ParameterCount(config) : null
+    // The one line to swap when the contract's analytic count (ModelSpec.CountParameters, on main since 6a3ee6d) is
+    // merged here: return ModelSpecs.TryGet(config.Model, out var spec) && spec.SupportedNorms.Contains(config.Norm)
+    //     ? spec.CountParameters(config.Width, config.Norm) : null;   (it throws ArgumentException on a bad width)
     public static long? Of(RunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
