@@ -1,3 +1,4 @@
+using CifarLab.Web.Composition;
 using CifarLab.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(HostPaths.Options(args));

@@ -7,11 +7,10 @@ namespace CifarLab.Contract;
 /// </summary>
 public interface ITrainingEngine
 {
+    // The catalog and the presets are contract statics (ModelSpecs.All, Presets.All); these stay while the form reads them here.
     IReadOnlyList<ModelChoice> Models { get; }
     IReadOnlyList<Preset> Presets { get; }
     IReadOnlyList<string> ClassNames { get; }
-
-    IReadOnlyList<FieldError> Validate(RunConfig config);
 
     /// <summary>Parameters of the config's model, or null when the model or its options are invalid.</summary>
     long? CountParameters(RunConfig config);
@@ -29,5 +28,9 @@ public interface ITrainingEngine
     /// One image of the configured dataset's test set as PNG, enlarged <paramref name="scale"/> times: the
     /// misclassified grid of runs that finished before their images were stored with them.
     /// </summary>
+    /// <exception cref="IOException">The dataset is missing or damaged (<see cref="InvalidDataException"/>).</exception>
     byte[] TestImagePng(int testIndex, int scale);
+
+    /// <summary>A stored 3 x 32 x 32 image (<see cref="TestImage.Pixels"/>) as PNG, enlarged <paramref name="scale"/> times.</summary>
+    byte[] ImagePng(byte[] pixels, int scale);
 }

@@ -1,5 +1,3 @@
-using CifarLab.Training.Data;
-using CifarLab.Training.Training;
 using CifarLab.Web.Live;
 
 namespace CifarLab.Web.Api;
@@ -24,10 +22,6 @@ public sealed record RunSummaryDto(
 
 public sealed record RunListDto(IReadOnlyList<RunSummaryDto> Items, int Total, int Page, int PageSize);
 
-public sealed record EpochDto(
-    int Epoch, double TrainLoss, double TrainAccuracy, double? TestLoss, double? TestAccuracy,
-    double LearningRate, double EpochSeconds, double ImagesPerSecond);
-
 public sealed record ArtifactDto(string Kind, string Path, long SizeBytes, string Url);
 
 public sealed record ResultDto(int TestCount, double[] PerClassAccuracy, int[][] ConfusionMatrix, int MisclassifiedCount);
@@ -37,5 +31,5 @@ public sealed record RunDetailDto(
     IReadOnlyList<string> Tags, string? Notes, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
     int Epochs, int CompletedEpochs, double? TestAccuracy, double? TestLoss, double? TrainSeconds,
     double? ImagesPerSecond, long? ParameterCount, string? ActualDevice, int? SourceRunId,
-    RunConfig Config, IReadOnlyList<EpochDto> Metrics, ResultDto? Result, IReadOnlyList<ArtifactDto> Artifacts,
+    RunConfig Config, IReadOnlyList<EpochMetrics> Metrics, ResultDto? Result, IReadOnlyList<ArtifactDto> Artifacts,
     RunProgressMessage? Progress, bool? OfficialData, DatasetProvenance? Dataset);

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using CifarLab.Training.Training;
 using CifarLab.Web.Data;
-using CifarLab.Web.Runs;
+using CifarLab.Web.Lab;
 
 namespace CifarLab.Web.Api;
 
@@ -25,7 +24,7 @@ public static class CsvExport
             await error!.ExecuteAsync(http);
             return;
         }
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = s, MinAccuracy = minAccuracy, From = RunsApi.Utc(from), To = RunsApi.Utc(to) };
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, StatusIs = s, MinAccuracy = minAccuracy, From = RunsApi.Utc(from), To = RunsApi.Utc(to) };
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"cifarlab-runs.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 14, leaveOpen: true);

@@ -1,9 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
-using CifarLab.Training.Data;
-using CifarLab.Training.Training;
 using CifarLab.Web.Data;
-using CifarLab.Web.Engine;
+using CifarLab.Web.Lab;
 using CifarLab.Web.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.StaticFiles;
@@ -104,14 +102,14 @@ public static class DownloadsApi
         var pixels = await db.MisclassifiedImages.Where(i => i.RunId == id && i.TestIndex == index).Select(i => i.Pixels).SingleOrDefaultAsync(ct);
         if (pixels is not null)
         {
-            return Results.File(PngEncoder.EncodeRgbPlanes(pixels, CifarLayout.ImageSize, CifarLayout.ImageSize, enlarge), "image/png");
+            return Results.File(engine.ImagePng(pixels, enlarge), "image/png");
         }
         // Runs completed before the images were stored with them: the configured dataset's image, while there is one.
         try
         {
             return Results.File(engine.TestImagePng(index, enlarge), "image/png");
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException or CifarFormatException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
         {
             return Results.Problem($"Run {id} finished before its test images were stored with it, and the configured dataset cannot provide test image {index}: {ex.Message}",
                 statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CifarLab.Training.Training;
-using CifarLab.Web.Engine;
+using CifarLab.Web.Lab;
 
 namespace CifarLab.Web.Api;
 

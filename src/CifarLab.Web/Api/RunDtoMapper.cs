@@ -1,9 +1,7 @@
 using System.Text.Json;
-using CifarLab.Training.Data;
-using CifarLab.Training.Training;
 using CifarLab.Web.Data;
 using CifarLab.Web.Live;
-using CifarLab.Web.Runs;
+using CifarLab.Web.Lab;
 
 namespace CifarLab.Web.Api;
 
@@ -26,8 +24,7 @@ public static class RunDtoMapper
         return new RunDetailDto(r.Id, r.Name, r.Status.ToString(), r.Phase, r.Error, r.Model, r.Device, r.TagList, r.Notes,
             r.CreatedAt, r.StartedAt, r.FinishedAt, r.Epochs, r.CompletedEpochs, r.TestAccuracy, r.TestLoss, r.TrainSeconds,
             r.ImagesPerSecond, r.ParameterCount, r.ActualDevice, r.SourceRunId, RunConfig.FromJson(r.ConfigJson),
-            r.EpochRows.Select(e => new EpochDto(e.Epoch, e.TrainLoss, e.TrainAccuracy, e.TestLoss, e.TestAccuracy,
-                e.LearningRate, e.EpochSeconds, e.ImagesPerSecond)).ToList(),
+            r.EpochRows.Select(e => e.ToMetrics()).ToList(),
             result,
             r.Artifacts.Select(a => new ArtifactDto(a.Kind, a.RelativePath, a.SizeBytes,
                 $"/api/runs/{r.Id}/files?path={Uri.EscapeDataString(a.RelativePath)}")).ToList(),

@@ -1,6 +1,6 @@
 using CifarLab.Web.Data;
 using CifarLab.Web.Live;
-using CifarLab.Web.Runs;
+using CifarLab.Web.Lab;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CifarLab.Web.Api;
@@ -58,7 +58,7 @@ public static class RunsApi
         {
             return error!;
         }
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, Status = s, MinAccuracy = minAccuracy, From = Utc(from), To = Utc(to) };
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, StatusIs = s, MinAccuracy = minAccuracy, From = Utc(from), To = Utc(to) };
         var result = await queries.PageAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), page ?? 1, pageSize ?? 50, ct);
         return Results.Ok(new RunListDto(result.Rows.Select(r => r.ToDto()).ToList(), result.Total, result.Page, result.PageSize));
     }
@@ -69,34 +69,34 @@ public static class RunsApi
         return run is null ? NotFound(id) : Results.Ok(run.ToDto(notifier.LastProgress(id)));
     }
 
-    private static async Task<IResult> Cancel(int id, RunCommands commands, CancellationToken ct) =>
-        Reply(id, await commands.CancelAsync(id, ct));
+    private static async Task<IResult> Cancel(int id, RunLifecycle lifecycle, CancellationToken ct) =>
+        Reply(id, await lifecycle.CancelAsync(id, ct));
 
-    private static async Task<IResult> Resume(int id, RunCommands commands, CancellationToken ct) =>
-        Reply(id, await commands.ResumeAsync(id, ct));
+    private static async Task<IResult> Resume(int id, RunLifecycle lifecycle, CancellationToken ct) =>
+        Reply(id, await lifecycle.ResumeAsync(id, ct));
 
-    private static async Task<IResult> Rerun(int id, RunCommands commands, CancellationToken ct)
+    private static async Task<IResult> Rerun(int id, RunLauncher launcher, CancellationToken ct)
     {
-        var (outcome, newId, message) = await commands.RerunAsync(id, ct);
+        var (outcome, newId, message) = await launcher.RerunAsync(id, ct);
         return outcome == CommandOutcome.Done
             ? Results.Created($"/api/runs/{newId}", new CommandReply(id, message, newId))
             : Reply(id, (outcome, message));
     }
 
-    private static async Task<IResult> Move(int id, [FromQuery] string? to, QueueStore queue, CancellationToken ct)
+    private static async Task<IResult> Move(int id, [FromQuery] string? to, RunLifecycle lifecycle, CancellationToken ct)
     {
         if (!QueryEnums.TryParse<QueueMove>(to, "to", out var move, out var error) || move is null)
         {
             return error ?? Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Say where to move the run: top, up, down or bottom."] });
         }
-        return await queue.MoveAsync(id, move.Value, ct)
+        return await lifecycle.MoveAsync(id, move.Value, ct)
             ? Results.Ok(new CommandReply(id, $"Moved {to!.ToLowerInvariant()}."))
             : Results.Problem($"Run {id} is not queued, or is already at that end of the queue.", statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Delete(int id, RunCommands commands, CancellationToken ct)
+    private static async Task<IResult> Delete(int id, RunLifecycle lifecycle, CancellationToken ct)
     {
-        var (outcome, message) = await commands.DeleteAsync(id, ct);
+        var (outcome, message) = await lifecycle.DeleteAsync(id, ct);
         return outcome == CommandOutcome.Done ? Results.NoContent() : Reply(id, (outcome, message));
     }
 

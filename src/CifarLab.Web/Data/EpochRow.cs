@@ -1,6 +1,9 @@
 namespace CifarLab.Web.Data;
 
-/// <summary>Metrics of one finished epoch; keyed by (run, epoch) so a resumed run overwrites, never duplicates.</summary>
+/// <summary>
+/// Metrics of one finished epoch as stored; keyed by (run, epoch) so a resumed run overwrites, never duplicates.
+/// Everything above the database works with the engine's <see cref="EpochMetrics"/>: this is the one mapping.
+/// </summary>
 public sealed class EpochRow
 {
     public int RunId { get; set; }
@@ -13,4 +16,21 @@ public sealed class EpochRow
     public double EpochSeconds { get; set; }
     public double ImagesPerSecond { get; set; }
     public DateTime RecordedAt { get; set; }
+
+    /// <summary>Overwrites the row with the epoch's metrics; non-finite test scores are stored as null.</summary>
+    public void Apply(EpochMetrics m, DateTime recordedAt)
+    {
+        Epoch = m.Epoch;
+        TrainLoss = m.TrainLoss;
+        TrainAccuracy = m.TrainAccuracy;
+        TestLoss = FiniteJson.OrNull(m.TestLoss);
+        TestAccuracy = FiniteJson.OrNull(m.TestAccuracy);
+        LearningRate = m.LearningRate;
+        EpochSeconds = m.EpochSeconds;
+        ImagesPerSecond = m.ImagesPerSecond;
+        RecordedAt = recordedAt;
+    }
+
+    public EpochMetrics ToMetrics() =>
+        new(Epoch, TrainLoss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, EpochSeconds, ImagesPerSecond);
 }

@@ -1,15 +1,22 @@
+using System.Text.Json.Serialization;
+using CifarLab.Web.Data;
+
 namespace CifarLab.Web.Live;
 
-/// <summary>Base of what the hub and the in-process notifier publish; all carry their run id.</summary>
-public abstract record LiveMessage(int RunId);
+/// <summary>Base of what the hub and the in-process notifier publish about one run.</summary>
+public abstract record RunMessage(int RunId);
 
+/// <summary>
+/// A run's status changed, or (same status, new phase) a running run moved on. The status is typed; on the wire it is
+/// the enum's name ("Running"), as the REST API writes it.
+/// </summary>
 public sealed record RunStatusMessage(
     int RunId,
-    string Status,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<RunStatus>))] RunStatus Status,
     string? Phase,
     string? Error,
     double? TestAccuracy,
-    DateTime At) : LiveMessage(RunId);
+    DateTime At) : RunMessage(RunId);
 
 public sealed record RunProgressMessage(
     int RunId,
@@ -22,19 +29,14 @@ public sealed record RunProgressMessage(
     double ImagesPerSecond,
     double LearningRate,
     double ElapsedSeconds,
-    double EtaSeconds) : LiveMessage(RunId);
+    double EtaSeconds) : RunMessage(RunId);
 
-public sealed record RunEpochMessage(
-    int RunId,
-    int Epoch,
-    double TrainLoss,
-    double TrainAccuracy,
-    double? TestLoss,
-    double? TestAccuracy,
-    double LearningRate,
-    double EpochSeconds,
-    double ImagesPerSecond) : LiveMessage(RunId);
+/// <summary>One finished epoch: the engine's own <see cref="EpochMetrics"/>, carried as they are (flat on the wire).</summary>
+[JsonConverter(typeof(RunEpochMessageJson))]
+public sealed record RunEpochMessage(int RunId, EpochMetrics Metrics) : RunMessage(RunId);
 
-/// <summary>Dataset download progress (run id 0: it belongs to no run).</summary>
-public sealed record DatasetMessage(string Stage, double? Fraction, string Message, bool Done, bool Failed)
-    : LiveMessage(0);
+/// <summary>A run and its files were deleted.</summary>
+public sealed record RunDeletedMessage(int RunId) : RunMessage(RunId);
+
+/// <summary>Dataset download progress. It belongs to no run, so it has its own channel (never the hub's run groups).</summary>
+public sealed record DatasetMessage(string Stage, double? Fraction, string Message, bool Done, bool Failed);

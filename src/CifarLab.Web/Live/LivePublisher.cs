@@ -1,18 +1,13 @@
-using CifarLab.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CifarLab.Web.Live;
 
-/// <summary>Sends each message to the in-process notifier (Blazor pages) and the SignalR hub.</summary>
+/// <summary>Sends each run message to the in-process notifier (Blazor pages) and the SignalR hub.</summary>
 public sealed class LivePublisher(RunNotifier notifier, IHubContext<TrainingHub, ITrainingClient> hub, ILogger<LivePublisher> logger)
 {
-    public async Task PublishAsync(LiveMessage message)
+    public async Task PublishAsync(RunMessage message)
     {
         notifier.Publish(message);
-        if (message.RunId == 0)
-        {
-            return;
-        }
         var clients = hub.Clients.Groups(TrainingHub.AllGroup, TrainingHub.RunGroup(message.RunId));
         try
         {
@@ -21,6 +16,7 @@ public sealed class LivePublisher(RunNotifier notifier, IHubContext<TrainingHub,
                 RunStatusMessage s => clients.RunStatus(s),
                 RunProgressMessage p => clients.RunProgress(p),
                 RunEpochMessage e => clients.RunEpoch(e),
+                RunDeletedMessage d => clients.RunDeleted(d),
                 _ => Task.CompletedTask,
             });
         }

@@ -15,9 +15,11 @@ public sealed class ValidationTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task<JsonElement> PostExpecting400(HttpContent content)
+    private Task<JsonElement> PostExpecting400(HttpContent content) => PostExpecting400(_factory, content);
+
+    private static async Task<JsonElement> PostExpecting400(LabFactory factory, HttpContent content)
     {
-        var client = _factory.CreateClient();
+        var client = factory.CreateClient();
         using var response = await client.PostAsync("/api/runs", content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
@@ -70,7 +72,9 @@ public sealed class ValidationTests : IDisposable
     [Fact]
     public async Task A_cuda_device_on_a_machine_without_cuda_is_refused_with_the_alternative()
     {
-        var errors = await PostExpecting400(JsonContent.Create(TinyRuns.Body(TinyRuns.Config() with { Device = "cuda:0" })));
+        // Only a host that trains knows its devices (a UI-only host queues for workers elsewhere and loads no backend).
+        await using var training = new LabFactory(LabFactory.NewDataDirectory());
+        var errors = await PostExpecting400(training, JsonContent.Create(TinyRuns.Body(TinyRuns.Config() with { Device = "cuda:0" })));
 
         var message = errors.GetProperty("config.device")[0].GetString();
         Assert.Contains("CUDA", message, StringComparison.Ordinal);

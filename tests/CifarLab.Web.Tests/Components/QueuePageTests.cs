@@ -34,7 +34,7 @@ public sealed class QueuePageTests : ComponentTestBase
 
         // The phase message alone, as the pump sends it: the page need not wait for a database read
         // (here the row still says epoch 4) to show it.
-        notifier.Publish(new RunStatusMessage(_runId, "Running", "Epoch 5/500", null, null, DateTime.UtcNow));
+        notifier.Publish(new RunStatusMessage(_runId, RunStatus.Running, "Epoch 5/500", null, null, DateTime.UtcNow));
         notifier.Publish(new RunProgressMessage(_runId, 5, 500, 4, 10, 0.0081, 1.9, 400, 0.05, 30, 3000));
 
         page.WaitForAssertion(() =>

@@ -1,5 +1,4 @@
 using Bunit;
-using CifarLab.Training.Training;
 using CifarLab.Web.Components.Pages;
 using CifarLab.Web.Data;
 using CifarLab.Web.Live;
@@ -49,11 +48,33 @@ public sealed class RunPageLiveTests : ComponentTestBase
         Assert.Single(page.FindAll("#epoch-table tbody tr"));
 
         var notifier = Services.GetRequiredService<RunNotifier>();
-        notifier.Publish(new RunEpochMessage(_runId, 2, 1.5, 0.4, 1.4, 0.45, 0.03, 2.0, 500));
+        notifier.Publish(new RunEpochMessage(_runId, new EpochMetrics(2, 1.5, 0.4, 1.4, 0.45, 0.03, 2.0, 500)));
 
         page.WaitForAssertion(() => Assert.Equal("2", SeriesLength(page, "chart-loss")));
         Assert.Equal("2", SeriesLength(page, "chart-accuracy"));
         Assert.Equal(2, page.FindAll("#epoch-table tbody tr").Count);
+    }
+
+    [Fact]
+    public void A_live_epoch_is_appended_from_the_message_and_only_a_status_change_reads_the_run_again()
+    {
+        var page = Render<RunDetails>(p => p.Add(r => r.Id, _runId));
+        using (var db = CreateDbContext())
+        {
+            db.Runs.Single(r => r.Id == _runId).Name = "renamed in the database";
+            db.SaveChanges();
+        }
+        var notifier = Services.GetRequiredService<RunNotifier>();
+
+        notifier.Publish(new RunEpochMessage(_runId, new EpochMetrics(2, 1.5, 0.4, 1.4, 0.45, 0.03, 2.0, 500)));
+        notifier.Publish(new RunStatusMessage(_runId, RunStatus.Running, "Epoch 3/3", null, null, DateTime.UtcNow));
+
+        page.WaitForAssertion(() => Assert.Equal("Epoch 3/3", page.Find("#phase").TextContent));
+        Assert.Equal(2, page.FindAll("#epoch-table tbody tr").Count);
+        Assert.Contains("mid-run", page.Find("h1").TextContent, StringComparison.Ordinal); // not read again
+
+        notifier.Publish(new RunStatusMessage(_runId, RunStatus.Interrupted, "interrupted", null, null, DateTime.UtcNow));
+        page.WaitForAssertion(() => Assert.Contains("renamed in the database", page.Find("h1").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -63,7 +84,7 @@ public sealed class RunPageLiveTests : ComponentTestBase
         var notifier = Services.GetRequiredService<RunNotifier>();
 
         notifier.Publish(new RunProgressMessage(_runId, 2, 3, 15, 30, 0.5, 1.7, 400, 0.04, 10, 10));
-        notifier.Publish(new RunEpochMessage(_runId + 1, 2, 1, 1, 1, 1, 1, 1, 1));
+        notifier.Publish(new RunEpochMessage(_runId + 1, new EpochMetrics(2, 1, 1, 1, 1, 1, 1, 1)));
 
         page.WaitForAssertion(() => Assert.Equal("0.5000", page.Find("#progress").GetAttribute("data-fraction")));
         Assert.Contains("Epoch 2 / 3", page.Find("#progress").TextContent, StringComparison.Ordinal);
@@ -82,7 +103,7 @@ public sealed class RunPageLiveTests : ComponentTestBase
             db.SaveChanges();
         }
 
-        Services.GetRequiredService<RunNotifier>().Publish(new RunStatusMessage(_runId, "Completed", "completed", null, 0.875, DateTime.UtcNow));
+        Services.GetRequiredService<RunNotifier>().Publish(new RunStatusMessage(_runId, RunStatus.Completed, "completed", null, 0.875, DateTime.UtcNow));
 
         page.WaitForAssertion(() => Assert.Equal("87.50 %", page.Find("#test-accuracy").TextContent.Trim()));
         Assert.Equal("Completed", page.Find("[data-status]").GetAttribute("data-status"));

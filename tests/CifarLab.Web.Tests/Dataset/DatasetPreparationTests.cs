@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using CifarLab.Training.Data;
-using CifarLab.Web.Engine;
+using CifarLab.Web.Worker;
 using CifarLab.Web.Live;
 using CifarLab.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,12 +28,9 @@ public sealed class DatasetPreparationTests
         await using var factory = new LabFactory(dir, workerEnabled: false, new Dictionary<string, string> { ["Dataset:Source"] = archive });
         Assert.Equal("notDownloaded", (await DatasetHealth(factory)).GetProperty("state").GetString());
         var messages = new ConcurrentQueue<DatasetMessage>();
-        using var _ = factory.Services.GetRequiredService<RunNotifier>().Subscribe(0, m =>
+        using var _ = factory.Services.GetRequiredService<RunNotifier>().SubscribeDataset(m =>
         {
-            if (m is DatasetMessage d)
-            {
-                messages.Enqueue(d);
-            }
+            messages.Enqueue(m);
             return Task.CompletedTask;
         });
 

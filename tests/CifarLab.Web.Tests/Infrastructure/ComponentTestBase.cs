@@ -1,7 +1,7 @@
 using Bunit;
 using CifarLab.Training.Data;
 using CifarLab.Web.Data;
-using CifarLab.Web.Extensions;
+using CifarLab.Web.Composition;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

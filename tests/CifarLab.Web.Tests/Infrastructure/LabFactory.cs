@@ -1,6 +1,8 @@
 using CifarLab.Training.Data;
 using CifarLab.Web.Data;
-using CifarLab.Web.Hubs;
+using CifarLab.Web.Live;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -11,12 +13,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CifarLab.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real host over a real SQLite file in a temp folder, the generated dataset and the real engine.
-/// Two factories over the same folder model an app restart.
+/// The real host over a real SQLite file in a temp folder and the generated dataset, training with the real engine or,
+/// when given one, a <see cref="ScriptedEngine"/>. Two factories over the same folder model an app restart.
 /// </summary>
-public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, IReadOnlyDictionary<string, string>? settings = null)
+public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, IReadOnlyDictionary<string, string>? settings = null, ScriptedEngine? engine = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>A host whose worker trains with the given scripted engine.</summary>
+    public static LabFactory Scripted(ScriptedEngine engine, string? dataDirectory = null, bool workerEnabled = true) =>
+        new(dataDirectory ?? NewDataDirectory(), workerEnabled, engine: engine);
+
     public const string WorkerId = "test-worker";
 
     public string DataDirectory { get; } = dataDirectory;
@@ -46,6 +52,10 @@ public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, 
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+        if (engine is not null)
+        {
+            builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<ITrainingEngine>(engine)));
         }
     }
 

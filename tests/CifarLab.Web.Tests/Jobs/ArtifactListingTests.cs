@@ -1,4 +1,4 @@
-using CifarLab.Web.Jobs;
+using CifarLab.Web.Lab;
 using CifarLab.Web.Tests.Infrastructure;
 
 namespace CifarLab.Web.Tests.Jobs;
@@ -18,7 +18,7 @@ public sealed class ArtifactListingTests
         File.WriteAllText(Path.Combine(dir, "model.bin.tmp"), "x");
         File.WriteAllText(Path.Combine(dir, "model.safetensors"), "weights");
 
-        var files = RunStore.ListFiles(dir);
+        var files = RunArtifacts.ListFiles(dir);
 
         Assert.Equal(["epoch-0001/state.json", "model.safetensors"], files.Select(f => f.RelativePath).Order(StringComparer.Ordinal));
         Assert.Equal(7, files.Single(f => f.RelativePath == "model.safetensors").Size);
@@ -27,6 +27,6 @@ public sealed class ArtifactListingTests
     [Fact]
     public void A_folder_that_is_gone_lists_nothing()
     {
-        Assert.Empty(RunStore.ListFiles(Path.Combine(LabFactory.NewDataDirectory(), "never-created")));
+        Assert.Empty(RunArtifacts.ListFiles(Path.Combine(LabFactory.NewDataDirectory(), "never-created")));
     }
 }

@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
-using CifarLab.Web.Hubs;
+using System.Text.Json;
+using CifarLab.Web.Data;
 using CifarLab.Web.Live;
 using CifarLab.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CifarLab.Web.Tests.Live;
 
-/// <summary>An external .NET SignalR client hears a run's status, progress and epoch events.</summary>
+/// <summary>An external .NET SignalR client hears a run's status, progress and epoch events (scripted engine).</summary>
 public sealed class HubTests : IDisposable
 {
-    private readonly LabFactory _factory = new(LabFactory.NewDataDirectory());
+    private readonly ScriptedEngine _engine = new();
+    private readonly LabFactory _factory;
+
+    public HubTests() => _factory = LabFactory.Scripted(_engine);
 
     public void Dispose() => _factory.Dispose();
-
-    private HubConnection Connect() => _factory.ConnectHub();
 
     [Fact]
     public async Task A_client_in_the_all_group_receives_status_progress_and_epochs_of_a_run()
@@ -22,11 +24,11 @@ public sealed class HubTests : IDisposable
         var progress = new ConcurrentQueue<RunProgressMessage>();
         var epochs = new ConcurrentQueue<RunEpochMessage>();
         var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var hub = Connect();
+        await using var hub = _factory.ConnectHub();
         hub.On<RunStatusMessage>(nameof(ITrainingClient.RunStatus), m =>
         {
             statuses.Enqueue(m);
-            if (m.Status is "Completed" or "Failed")
+            if (m.Status is RunStatus.Completed or RunStatus.Failed)
             {
                 completed.TrySetResult();
             }
@@ -37,16 +39,19 @@ public sealed class HubTests : IDisposable
         await hub.InvokeAsync(nameof(TrainingHub.JoinAll));
 
         var id = await TinyRuns.LaunchAsync(_factory.CreateClient(), TinyRuns.Config(epochs: 2), "hub");
-        await completed.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        await _engine.Run(id).ReachEpoch(2);
+        await _engine.Run(id).Complete();
+        await completed.Task.WaitAsync(ScriptedEngine.Patience);
 
         Assert.All(statuses, s => Assert.Equal(id, s.RunId));
         var sequence = statuses.Select(s => s.Status).Distinct().ToList();
-        Assert.Equal(["Queued", "Running", "Completed"], sequence);
-        Assert.NotNull(statuses.Last().TestAccuracy);
+        Assert.Equal([RunStatus.Queued, RunStatus.Running, RunStatus.Completed], sequence);
+        Assert.Equal(0.5, statuses.Last().TestAccuracy);
         Assert.NotEmpty(progress);
         Assert.All(progress, p => Assert.InRange(p.Fraction, 0, 1));
         Assert.Contains(progress, p => p.Step == p.TotalSteps);
-        Assert.Equal([1, 2], epochs.Select(e => e.Epoch));
+        // The engine's metrics arrive as they were reported, field for field.
+        Assert.Equal([ScriptedRun.Metrics(1), ScriptedRun.Metrics(2)], epochs.Select(e => e.Metrics));
     }
 
     [Fact]
@@ -55,26 +60,49 @@ public sealed class HubTests : IDisposable
         var client = _factory.CreateClient();
         var epochs = new ConcurrentQueue<RunEpochMessage>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var hub = Connect();
+        await using var hub = _factory.ConnectHub();
         hub.On<RunEpochMessage>(nameof(ITrainingClient.RunEpoch), epochs.Enqueue);
         hub.On<RunStatusMessage>(nameof(ITrainingClient.RunStatus), m =>
         {
-            if (m.Status is "Completed" or "Failed")
+            if (m.Status is RunStatus.Completed or RunStatus.Failed)
             {
                 done.TrySetResult();
             }
         });
         await hub.StartAsync();
 
-        // The queue is served in order: the watched run cannot start (and so cannot finish unheard)
-        // before the first one's ten epochs are done, which leaves ample time to join its group.
-        var first = await TinyRuns.LaunchAsync(client, TinyRuns.Config(epochs: 10), "other");
+        var other = await TinyRuns.LaunchAsync(client, TinyRuns.Config(epochs: 2), "other");
         var watched = await TinyRuns.LaunchAsync(client, TinyRuns.Config(epochs: 1), "watched");
         await hub.InvokeAsync(nameof(TrainingHub.JoinRun), watched);
-        await done.Task.WaitAsync(TimeSpan.FromSeconds(120));
-        await TinyRuns.WaitForStatusAsync(client, first, "Completed");
+        await _engine.Run(other).ReachEpoch(2);
+        await _engine.Run(other).Complete();
+        await _engine.Run(watched).ReachEpoch(1);
+        await _engine.Run(watched).Complete();
+        await done.Task.WaitAsync(ScriptedEngine.Patience);
 
-        Assert.NotEmpty(epochs);
-        Assert.All(epochs, e => Assert.Equal(watched, e.RunId));
+        Assert.Equal([watched], epochs.Select(e => e.RunId));
+    }
+
+    [Fact]
+    public async Task On_the_wire_the_status_is_its_name_and_an_epoch_is_one_flat_object_as_before()
+    {
+        var statuses = new ConcurrentQueue<JsonElement>();
+        var epoch = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = _factory.ConnectHub();
+        hub.On<JsonElement>(nameof(ITrainingClient.RunStatus), statuses.Enqueue);
+        hub.On<JsonElement>(nameof(ITrainingClient.RunEpoch), e => epoch.TrySetResult(e));
+        await hub.StartAsync();
+        await hub.InvokeAsync(nameof(TrainingHub.JoinAll));
+
+        var id = await TinyRuns.LaunchAsync(_factory.CreateClient(), TinyRuns.Config(epochs: 2), "wire");
+        await _engine.Run(id).ReachEpoch(1);
+        var json = await epoch.Task.WaitAsync(ScriptedEngine.Patience);
+
+        string[] expected = ["runId", "epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "learningRate", "epochSeconds", "imagesPerSecond"];
+        Assert.Equal(expected, json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(id, json.GetProperty("runId").GetInt32());
+        Assert.Equal(ScriptedRun.Metrics(1).TrainLoss, json.GetProperty("trainLoss").GetDouble());
+        Assert.Contains(statuses, s => s.GetProperty("status").GetString() == "Queued");
+        Assert.Contains(statuses, s => s.GetProperty("status").GetString() == "Running");
     }
 }

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using CifarLab.Training.Training;
-using CifarLab.Web.Engine;
-using CifarLab.Web.Hubs;
-using CifarLab.Web.Jobs;
+using CifarLab.Web.Lab;
 using CifarLab.Web.Live;
 using CifarLab.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -27,12 +24,13 @@ public sealed class NonFiniteOutputTests : IDisposable
     {
         var client = _factory.CreateClient();
         var id = await TinyRuns.LaunchAsync(client, TinyRuns.Config(epochs: 1), "non-finite");
-        var store = _factory.Services.GetRequiredService<RunStore>();
+        var lifecycle = _factory.Services.GetRequiredService<RunLifecycle>();
+        Assert.Equal(id, (await lifecycle.TryClaimAsync("engine", "auto", TimeSpan.FromMinutes(1), null, CancellationToken.None))?.Id);
         var config = TinyRuns.Config(epochs: 1);
         var epoch = new EpochMetrics(1, 2.3, 0.1, double.NaN, double.PositiveInfinity, 0.05, 1.5, 100);
-        await store.RecordEpochAsync(id, epoch);
+        await lifecycle.RecordEpochAsync(id, epoch);
         var test = new EvaluationResult(0.1, double.NaN, 100, new double[10], Enumerable.Range(0, 10).Select(_ => new int[10]).ToArray(), []);
-        await store.CompleteAsync(id, new TrainedRun(new TrainingResult(config, test, [epoch], 1.5, double.PositiveInfinity, "cpu", 1000, null, null), []));
+        await lifecycle.CompleteAsync(id, new TrainedRun(new TrainingResult(config, test, [epoch], 1.5, double.PositiveInfinity, "cpu", 1000, null, null), []));
 
         await using (var db = _factory.CreateDbContext())
         {
@@ -73,13 +71,13 @@ public sealed class NonFiniteOutputTests : IDisposable
         await hub.InvokeAsync(nameof(TrainingHub.JoinAll));
 
         var publisher = _factory.Services.GetRequiredService<LivePublisher>();
-        await publisher.PublishAsync(new RunEpochMessage(7, 1, 2.3, 0.1, double.NaN, double.NegativeInfinity, 0.05, 1.5, 100));
+        await publisher.PublishAsync(new RunEpochMessage(7, new EpochMetrics(1, 2.3, 0.1, double.NaN, double.NegativeInfinity, 0.05, 1.5, 100)));
         await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var message = Assert.Single(received);
         Assert.Equal(7, message.RunId);
-        Assert.Null(message.TestLoss);
-        Assert.Null(message.TestAccuracy);
-        Assert.Equal(2.3, message.TrainLoss);
+        Assert.Null(message.Metrics.TestLoss);
+        Assert.Null(message.Metrics.TestAccuracy);
+        Assert.Equal(2.3, message.Metrics.TrainLoss);
     }
 }

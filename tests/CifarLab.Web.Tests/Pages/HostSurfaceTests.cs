@@ -49,9 +49,23 @@ public sealed class HostSurfaceTests : IDisposable
     }
 
     [Fact]
-    public async Task Health_reports_the_backend_and_the_database()
+    public async Task Health_of_a_host_that_does_not_train_reports_the_database_and_dataset_without_loading_the_backend()
     {
         using var response = await _factory.CreateClient().GetAsync("/health");
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(json.GetProperty("database").GetProperty("ok").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("backend").ValueKind);
+        Assert.False(json.GetProperty("worker").GetProperty("enabled").GetBoolean());
+        Assert.Equal("healthy", json.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Health_reports_the_backend_and_the_database()
+    {
+        await using var training = new LabFactory(LabFactory.NewDataDirectory());
+        using var response = await training.CreateClient().GetAsync("/health");
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -45,4 +45,25 @@ public sealed class FailedRunTests
         var completed = await TinyRuns.WaitForStatusAsync(client, good, "Completed");
         Assert.NotNull(completed.TestAccuracy);
     }
+
+    [Fact]
+    public async Task An_engine_failure_mid_run_keeps_the_epochs_names_the_error_and_the_worker_takes_the_next_run()
+    {
+        var engine = new ScriptedEngine();
+        await using var factory = LabFactory.Scripted(engine);
+        var client = factory.CreateClient();
+        var broken = await TinyRuns.LaunchAsync(client, TinyRuns.Config(epochs: 3), "broken");
+        var next = await TinyRuns.LaunchAsync(client, TinyRuns.Config(), "next");
+
+        await engine.Run(broken).ReachEpoch(1);
+        await engine.Run(broken).Fail(new InvalidOperationException("the device went away"));
+        var failed = await TinyRuns.WaitForStatusAsync(client, broken, "Failed");
+
+        // A bug, not the user's doing: the type stays in the message for the report.
+        Assert.Equal("InvalidOperationException: the device went away", failed.Error);
+        Assert.Equal([1], failed.Metrics.Select(m => m.Epoch));
+        Assert.NotNull(failed.FinishedAt);
+        await engine.Run(next).Complete();
+        await TinyRuns.WaitForStatusAsync(client, next, "Completed");
+    }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using CifarLab.Web.Data;
-using CifarLab.Web.Runs;
+using CifarLab.Web.Lab;
+using CifarLab.Web.Live;
 using CifarLab.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -86,13 +88,13 @@ public sealed class QueueCommandTests : IDisposable
         {
             ids.Add(await TinyRuns.LaunchAsync(client, TinyRuns.Config(), $"claim {i}"));
         }
-        var queue = _factory.Services.GetRequiredService<QueueStore>();
+        var queue = _factory.Services.GetRequiredService<RunLifecycle>();
 
         // Four claimers race over one database file, as separate worker processes would.
         var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
             var mine = new List<int>();
-            while (await queue.TryClaimAsync($"worker-{w}", "auto", TimeSpan.FromMinutes(1), CancellationToken.None) is { } run)
+            while (await queue.TryClaimAsync($"worker-{w}", "auto", TimeSpan.FromMinutes(1), null, CancellationToken.None) is { } run)
             {
                 mine.Add(run.Id);
             }
@@ -110,17 +112,43 @@ public sealed class QueueCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_whose_worker_stopped_renewing_its_lease_becomes_interrupted()
+    public async Task A_run_whose_worker_stopped_renewing_its_lease_becomes_interrupted_and_open_pages_hear_it()
     {
         var client = _factory.CreateClient();
         var id = await TinyRuns.LaunchAsync(client, TinyRuns.Config(), "orphan");
-        var queue = _factory.Services.GetRequiredService<QueueStore>();
-        await queue.TryClaimAsync("dead-worker", "auto", TimeSpan.FromSeconds(-1), CancellationToken.None);
+        var queue = _factory.Services.GetRequiredService<RunLifecycle>();
+        await queue.TryClaimAsync("dead-worker", "auto", TimeSpan.FromSeconds(-1), null, CancellationToken.None);
+        var heard = new TaskCompletionSource<RunStatusMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = _factory.ConnectHub();
+        hub.On<RunStatusMessage>(nameof(ITrainingClient.RunStatus), m => heard.TrySetResult(m));
+        await hub.StartAsync();
+        await hub.InvokeAsync(nameof(TrainingHub.JoinRun), id);
 
         var expired = await queue.ExpireLeasesAsync(CancellationToken.None);
 
         Assert.Equal([id], expired);
         Assert.Equal("Interrupted", (await TinyRuns.GetAsync(client, id)).Status);
+        var message = await heard.Task.WaitAsync(ScriptedEngine.Patience);
+        Assert.Equal(RunStatus.Interrupted, message.Status);
+        Assert.Contains("lease", message.Phase, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_action_is_refused_with_409_for_the_statuses_the_transition_table_excludes()
+    {
+        var client = _factory.CreateClient();
+        var id = await TinyRuns.LaunchAsync(client, TinyRuns.Config(), "table");
+        var lifecycle = _factory.Services.GetRequiredService<RunLifecycle>();
+        await lifecycle.TryClaimAsync("w", "auto", TimeSpan.FromMinutes(1), null, CancellationToken.None);
+
+        // Running: resume and delete are refused, and say which statuses allow them.
+        Assert.False(RunStatus.Running.Allows(RunAction.Resume));
+        using var resume = await client.PostAsync($"/api/runs/{id}/resume", null);
+        Assert.Equal(HttpStatusCode.Conflict, resume.StatusCode);
+        Assert.Contains("Interrupted", await resume.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var delete = await client.DeleteAsync($"/api/runs/{id}");
+        Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
+        Assert.Equal("Running", (await TinyRuns.GetAsync(client, id)).Status);
     }
 
     [Fact]
@@ -128,9 +156,9 @@ public sealed class QueueCommandTests : IDisposable
     {
         var client = _factory.CreateClient();
         var cpu = await TinyRuns.LaunchAsync(client, TinyRuns.Config() with { Device = "cpu" }, "cpu run");
-        var queue = _factory.Services.GetRequiredService<QueueStore>();
+        var queue = _factory.Services.GetRequiredService<RunLifecycle>();
 
-        Assert.Null(await queue.TryClaimAsync("gpu-worker", "cuda:0", TimeSpan.FromMinutes(1), CancellationToken.None));
-        Assert.Equal(cpu, (await queue.TryClaimAsync("cpu-worker", "cpu", TimeSpan.FromMinutes(1), CancellationToken.None))?.Id);
+        Assert.Null(await queue.TryClaimAsync("gpu-worker", "cuda:0", TimeSpan.FromMinutes(1), null, CancellationToken.None));
+        Assert.Equal(cpu, (await queue.TryClaimAsync("cpu-worker", "cpu", TimeSpan.FromMinutes(1), null, CancellationToken.None))?.Id);
     }
 }

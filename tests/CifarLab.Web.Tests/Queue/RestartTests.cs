@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CifarLab.Web.Tests.Queue;
 
-/// <summary>The queue lives in SQLite: runs survive restarts, and a stop mid-run is recoverable.</summary>
+/// <summary>The queue lives in SQLite: runs survive restarts, and a stop mid-run is recoverable (scripted engine).</summary>
 public sealed class RestartTests
 {
     [Fact]
@@ -18,40 +18,50 @@ public sealed class RestartTests
             Assert.Equal("Queued", (await TinyRuns.GetAsync(first.CreateClient(), id)).Status);
         }
 
-        await using var second = new LabFactory(dir);
+        var engine = new ScriptedEngine();
+        await using var second = LabFactory.Scripted(engine, dir);
+        _ = second.Services; // start the host: its worker takes the queued run
+        await engine.Run(id).ReachEpoch(1);
+        await engine.Run(id).Complete();
         var run = await TinyRuns.WaitForStatusAsync(second.CreateClient(), id, "Completed");
 
         Assert.Single(run.Metrics);
-        Assert.NotNull(run.TestAccuracy);
+        Assert.Equal(0.5, run.TestAccuracy);
+        // The launch counted nothing (no network is built in a request); the worker filled the count in.
+        Assert.Equal(ScriptedEngine.ParameterCount, run.ParameterCount);
     }
 
     [Fact]
     public async Task A_run_stopped_by_the_host_is_interrupted_and_resumes_from_its_checkpoint()
     {
         var dir = LabFactory.NewDataDirectory();
-        const int epochs = 30;
+        const int epochs = 4;
         int id;
-        await using (var first = new LabFactory(dir))
+        var firstEngine = new ScriptedEngine();
+        await using (var first = LabFactory.Scripted(firstEngine, dir))
         {
-            var client = first.CreateClient();
-            id = await TinyRuns.LaunchAsync(client, TinyRuns.Config(epochs), "interrupted");
-            // Stop once an epoch (and so its checkpoint) exists but well before the end.
-            await TinyRuns.WaitForAsync(client, id, r => r.CompletedEpochs >= 1 || r.Status != "Queued" && r.Status != "Running");
+            id = await TinyRuns.LaunchAsync(first.CreateClient(), TinyRuns.Config(epochs), "interrupted");
+            await firstEngine.Run(id).ReachEpoch(2);
+            await TinyRuns.WaitForAsync(first.CreateClient(), id, r => r.CompletedEpochs == 2);
         }
+        Assert.True(firstEngine.Run(id).Ended.IsCompleted, "the host's stop cancelled the training call");
 
-        await using var second = new LabFactory(dir);
-        var client2 = second.CreateClient();
-        var stopped = await TinyRuns.GetAsync(client2, id);
+        var engine = new ScriptedEngine();
+        await using var second = LabFactory.Scripted(engine, dir);
+        var client = second.CreateClient();
+        var stopped = await TinyRuns.GetAsync(client, id);
         Assert.Equal("Interrupted", stopped.Status);
-        var doneBefore = stopped.CompletedEpochs;
-        Assert.InRange(doneBefore, 1, epochs - 1);
+        Assert.Equal(2, stopped.CompletedEpochs);
 
-        using var resume = await client2.PostAsync($"/api/runs/{id}/resume", null);
+        using var resume = await client.PostAsync($"/api/runs/{id}/resume", null);
         resume.EnsureSuccessStatusCode();
-        var run = await TinyRuns.WaitForStatusAsync(client2, id, "Completed");
+        var request = await engine.Run(id).Started.WaitAsync(ScriptedEngine.Patience);
+        Assert.True(request.Resume);
+        await engine.Run(id).After(2).ReachEpoch(epochs);
+        await engine.Run(id).Complete();
+        var run = await TinyRuns.WaitForStatusAsync(client, id, "Completed");
 
         Assert.Equal(Enumerable.Range(1, epochs), run.Metrics.Select(m => m.Epoch));
-        Assert.NotNull(run.TestAccuracy);
         await using var db = second.CreateDbContext();
         Assert.False((await db.Runs.SingleAsync(r => r.Id == id)).ResumeFromCheckpoint);
     }

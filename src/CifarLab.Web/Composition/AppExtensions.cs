@@ -1,0 +1,33 @@
+using CifarLab.Web.Api;
+using CifarLab.Web.Components;
+using CifarLab.Web.Live;
+using Scalar.AspNetCore;
+
+namespace CifarLab.Web.Composition;
+
+public static class AppExtensions
+{
+    public static WebApplication UseApplication(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // The top-level wwwroot/ (our css, js and vendored apexcharts) ...
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        // ... next to the framework's own assets (blazor.web.js, scoped css).
+        app.MapStaticAssets();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapRunsApi();
+        app.MapCsvExport();
+        app.MapDownloadsApi();
+        app.MapHealthApi();
+        app.MapHub<TrainingHub>(TrainingHub.Path);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

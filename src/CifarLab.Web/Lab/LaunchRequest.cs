@@ -1,0 +1,19 @@
+
+namespace CifarLab.Web.Lab;
+
+/// <summary>A run to enqueue: its config plus the lab's own bookkeeping.</summary>
+public sealed record LaunchRequest
+{
+    public required RunConfig Config { get; init; }
+    public string? Name { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+    public string? Notes { get; init; }
+    /// <summary>The run this one was cloned or re-run from.</summary>
+    public int? SourceRunId { get; init; }
+}
+
+/// <summary>Either the new run's id or the reasons it was refused.</summary>
+public sealed record LaunchResult(int? RunId, IReadOnlyList<FieldError> Errors)
+{
+    public bool Succeeded => RunId is not null;
+}

@@ -1,0 +1,54 @@
+using CifarLab.Web.Data;
+
+namespace CifarLab.Web.Lab;
+
+/// <summary>Validates a request and, only when it is valid, hands it to the lifecycle to queue.</summary>
+public sealed class RunLauncher(RunRequestValidator validator, RunLifecycle lifecycle, RunReader reader, TimeProvider clock)
+{
+    public async Task<LaunchResult> LaunchAsync(LaunchRequest request, CancellationToken ct = default)
+    {
+        var errors = validator.Validate(request);
+        if (errors.Count > 0)
+        {
+            return new LaunchResult(null, errors);
+        }
+        var config = request.Config;
+        var id = await lifecycle.EnqueueAsync(new RunRecord
+        {
+            Name = string.IsNullOrWhiteSpace(request.Name) ? $"{config.Model} {clock.GetUtcNow().UtcDateTime:yyyy-MM-dd HH:mm:ss}" : request.Name.Trim(),
+            Tags = TagText.Join(request.Tags),
+            Notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes,
+            ConfigJson = config.ToJson(),
+            Model = config.Model,
+            Device = config.Device.Trim().ToLowerInvariant(),
+            Epochs = config.Epochs,
+            BatchSize = config.BatchSize,
+            LearningRate = config.LearningRate,
+            Preset = config.Preset,
+            SourceRunId = request.SourceRunId,
+            ParameterCount = ParameterCounts.Of(config),
+        }, ct);
+        return new LaunchResult(id, []);
+    }
+
+    /// <summary>Queues a fresh copy of a run's config; returns the new run's id.</summary>
+    public async Task<(CommandOutcome Outcome, int? NewRunId, string Message)> RerunAsync(int runId, CancellationToken ct = default)
+    {
+        var run = await reader.GetSummaryAsync(runId, ct);
+        if (run is null)
+        {
+            return (CommandOutcome.NotFound, null, $"Run {runId} does not exist.");
+        }
+        var result = await LaunchAsync(new LaunchRequest
+        {
+            Config = RunConfig.FromJson(run.ConfigJson),
+            Name = $"{run.Name} (re-run)",
+            Tags = run.TagList,
+            Notes = run.Notes,
+            SourceRunId = run.Id,
+        }, ct);
+        return result.Succeeded
+            ? (CommandOutcome.Done, result.RunId, "Queued.")
+            : (CommandOutcome.Conflict, null, string.Join(" ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
+    }
+}

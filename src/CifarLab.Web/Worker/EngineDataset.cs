@@ -1,0 +1,47 @@
+using CifarLab.Training.Data;
+using CifarLab.Web.Extensions;
+using CifarLab.Web.Options;
+using Microsoft.Extensions.Options;
+
+namespace CifarLab.Web.Worker;
+
+/// <summary>The configured dataset: its engine options, readiness, preparation and raw test images.</summary>
+public sealed class EngineDataset(LabPaths paths, IOptions<DatasetSettings> settings)
+{
+    private readonly DatasetManager _manager = new();
+
+    public DatasetOptions Options => new()
+    {
+        Source = paths.DatasetSource ?? DatasetOptions.OfficialUrl,
+        CacheDirectory = paths.DatasetDirectory,
+        Md5 = string.IsNullOrWhiteSpace(settings.Value.Md5) ? null : settings.Value.Md5,
+        AllowUnofficial = settings.Value.AllowUnofficial,
+        TimeoutSeconds = settings.Value.TimeoutSeconds,
+    };
+
+    public DatasetStatus Probe() => _manager.Probe(Options);
+
+    /// <summary>Downloads, verifies and extracts when needed; returns the folder with the batch files and what the data is.</summary>
+    public PreparedDataset Prepare(IProgress<DownloadProgress>? progress, CancellationToken ct) =>
+        _manager.Prepare(Options, progress, ct);
+
+    /// <summary>
+    /// Reads one record of test_batch.bin straight from disk (no tensors, no full load). Only runs that finished
+    /// before their images were stored with them need this; it shows whatever the configured dataset holds now.
+    /// </summary>
+    public byte[] TestImagePng(int testIndex, int scale)
+    {
+        var folder = Probe().Folder ?? throw new InvalidOperationException("The dataset is not prepared, so its test images cannot be shown.");
+        var file = Path.Combine(CifarLayout.FindDataFolder(folder) ?? folder, CifarLayout.TestFile);
+        var count = CifarLayout.CountRecords(file);
+        ArgumentOutOfRangeException.ThrowIfNegative(testIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(testIndex, count);
+        var record = new byte[CifarLayout.RecordBytes];
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            stream.Seek((long)testIndex * CifarLayout.RecordBytes, SeekOrigin.Begin);
+            stream.ReadExactly(record);
+        }
+        return PngEncoder.EncodeRgbPlanes(record.AsSpan(1), CifarLayout.ImageSize, CifarLayout.ImageSize, Math.Clamp(scale, 1, 8));
+    }
+}
