@@ -12,8 +12,6 @@ public interface ITrainingEngine
     IReadOnlyList<Preset> Presets { get; }
     IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>Parameters of the config's model, or null when the model or its options are invalid.</summary>
-    long? CountParameters(RunConfig config);
 
     BackendReport ProbeBackend();
     DatasetStatus ProbeDataset();

@@ -1,4 +1,3 @@
-using CifarLab.Training.Data;
 using CifarLab.Web.Options;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +14,6 @@ public sealed class LabPaths
         CheckpointRoot = Resolve(root, storage.Value.CheckpointDirectory, Path.Combine(DataDirectory, "checkpoints"));
         // The Dataset section read as the CLI reads it (binder, paths against the content root).
         Dataset = DatasetConfiguration.Read(configuration, root, DataDirectory);
-        DatasetDirectory = Dataset.CacheDirectory;
-        DatasetSource = Dataset.Source;
         ConnectionString = string.IsNullOrWhiteSpace(storage.Value.ConnectionString)
             ? $"Data Source={DatabasePath}"
             : storage.Value.ConnectionString;
@@ -26,13 +23,9 @@ public sealed class LabPaths
     public string DatabasePath { get; }
     public string ConnectionString { get; }
     public string CheckpointRoot { get; }
-    public string DatasetDirectory { get; }
 
     /// <summary>The engine's dataset options from the Dataset section: absolute paths, defaults filled in.</summary>
     public DatasetOptions Dataset { get; }
-
-    /// <summary>URL or absolute path of the archive or folder (the official URL unless configured).</summary>
-    public string? DatasetSource { get; }
 
     public string RunDirectory(int runId) => Path.Combine(CheckpointRoot, runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

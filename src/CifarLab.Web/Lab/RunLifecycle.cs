@@ -146,14 +146,6 @@ public sealed class RunLifecycle(
             .SetProperty(r => r.DatasetJson, json));
     }
 
-    /// <summary>Fills in a run's parameter count when the launch could not (the worker counts with the engine).</summary>
-    public async Task SetParameterCountAsync(int runId, long count)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        await db.Runs.Where(r => r.Id == runId && r.ParameterCount == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ParameterCount, count));
-    }
-
     /// <summary>Extends a running run's lease; returns true when someone asked (maybe from another process) to cancel it.</summary>
     public async Task<bool> RenewLeaseAsync(int runId, TimeSpan lease)
     {

@@ -1,23 +1,15 @@
 using CifarLab.Training.Data;
 using CifarLab.Web.Extensions;
-using CifarLab.Web.Options;
-using Microsoft.Extensions.Options;
 
 namespace CifarLab.Web.Worker;
 
 /// <summary>The configured dataset: its engine options, readiness, preparation and raw test images.</summary>
-public sealed class EngineDataset(LabPaths paths, IOptions<DatasetSettings> settings)
+public sealed class EngineDataset(LabPaths paths)
 {
     private readonly DatasetManager _manager = new();
 
-    public DatasetOptions Options => new()
-    {
-        Source = paths.DatasetSource ?? DatasetOptions.OfficialUrl,
-        CacheDirectory = paths.DatasetDirectory,
-        Md5 = string.IsNullOrWhiteSpace(settings.Value.Md5) ? null : settings.Value.Md5,
-        AllowUnofficial = settings.Value.AllowUnofficial,
-        TimeoutSeconds = settings.Value.TimeoutSeconds,
-    };
+    /// <summary>The Dataset section as both hosts read it (<see cref="DatasetConfiguration"/>).</summary>
+    public DatasetOptions Options => paths.Dataset;
 
     public DatasetStatus Probe() => _manager.Probe(Options);
 

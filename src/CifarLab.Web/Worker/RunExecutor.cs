@@ -38,7 +38,6 @@ public sealed class RunExecutor(
         var heartbeat = HeartbeatAsync(run.Id, TimeSpan.FromSeconds(opts.LeaseSeconds), cts, heartbeatStop.Token);
         try
         {
-            await CountParametersAsync(run, config);
             var request = new TrainRequest(config, runDir, run.ResumeFromCheckpoint);
             // LongRunning gives the trainer its own thread: hours of synchronous native work must not
             // sit on a thread-pool thread the UI and the hub need.
@@ -69,26 +68,6 @@ public sealed class RunExecutor(
             cancellations.Unregister(run.Id);
             await heartbeatStop.CancelAsync();
             await heartbeat;
-        }
-    }
-
-    // Launches do not build networks (a web request must not load libtorch); the worker has the engine loaded.
-    private async Task CountParametersAsync(RunRecord run, RunConfig config)
-    {
-        if (run.ParameterCount is not null)
-        {
-            return;
-        }
-        try
-        {
-            if (engine.CountParameters(config) is { } count)
-            {
-                await lifecycle.SetParameterCountAsync(run.Id, count);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Run {RunId}: could not count its parameters", run.Id);
         }
     }
 

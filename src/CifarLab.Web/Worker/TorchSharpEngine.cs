@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CifarLab.Web.Worker;
 
 /// <summary>The real engine: CifarLab.Training's catalog, validator, dataset manager and trainer.</summary>
-public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptions> worker, ILogger<TorchSharpEngine> logger) : ITrainingEngine
+public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptions> worker) : ITrainingEngine
 {
     // From the contract's specs, not the engine's catalog (whose entries carry TorchSharp factories): listing models
     // must not load TorchSharp.
@@ -20,33 +20,6 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
     public IReadOnlyList<Preset> Presets => CifarLab.Contract.Presets.All;
 
     public IReadOnlyList<string> ClassNames => CifarLayout.StandardClassNames;
-
-
-
-    public long? CountParameters(RunConfig config)
-    {
-        // Counting builds the model, which needs the native backend; without it there is no count. A host that does
-        // not train never loads the backend for a count (the form asks on every render).
-        if (!worker.Value.Enabled || !ModelCatalog.TryGet(config.Model ?? "", out var info) || !NativeBackend.Probe().Ok)
-        {
-            return null;
-        }
-        try
-        {
-            return info.ParameterCount(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The count is informational (the finished run stores the trainer's own); a native
-            // failure while building the model must never refuse a launch or break the form.
-            logger.LogWarning(ex, "Could not count the parameters of {Model}", config.Model);
-            return null;
-        }
-    }
 
     public BackendReport ProbeBackend() => NativeBackend.Probe();
 

@@ -1,6 +1,6 @@
 using Bunit;
 using CifarLab.Web.Components.Pages;
-using CifarLab.Web.Runs;
+using CifarLab.Web.Lab;
 using CifarLab.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;

@@ -35,10 +35,8 @@ public sealed class ScriptedEngine : ITrainingEngine
 
 
 
-    /// <summary>A fixed count, so a test sees that the worker filled it in.</summary>
+    /// <summary>The count a scripted result reports (the trainer's own count in a real run).</summary>
     public const long ParameterCount = 12345;
-
-    public long? CountParameters(RunConfig config) => ParameterCount;
 
     public BackendReport ProbeBackend() =>
         new(true, "scripted", "scripted", "cpu", false, 0, 1, "test", null, null);

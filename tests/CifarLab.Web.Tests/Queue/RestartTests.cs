@@ -15,7 +15,10 @@ public sealed class RestartTests
         await using (var first = new LabFactory(dir, workerEnabled: false))
         {
             id = await TinyRuns.LaunchAsync(first.CreateClient(), TinyRuns.Config(), "survivor");
-            Assert.Equal("Queued", (await TinyRuns.GetAsync(first.CreateClient(), id)).Status);
+            var queued = await TinyRuns.GetAsync(first.CreateClient(), id);
+            Assert.Equal("Queued", queued.Status);
+            // Counted at launch from the contract's formula, in a host that never loaded the engine.
+            Assert.Equal(ModelSpecs.Get(TinyRuns.Config().Model).CountParameters(TinyRuns.Config().Width, TinyRuns.Config().Norm), queued.ParameterCount);
         }
 
         var engine = new ScriptedEngine();
@@ -27,7 +30,7 @@ public sealed class RestartTests
 
         Assert.Single(run.Metrics);
         Assert.Equal(0.5, run.TestAccuracy);
-        // The launch counted nothing (no network is built in a request); the worker filled the count in.
+        // The finished run keeps the trainer's own count.
         Assert.Equal(ScriptedEngine.ParameterCount, run.ParameterCount);
     }
 

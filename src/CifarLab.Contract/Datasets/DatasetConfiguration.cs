@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace CifarLab.Training.Data;
+namespace CifarLab.Contract;
 
 /// <summary>
 /// Reads the "Dataset" configuration section into <see cref="DatasetOptions"/> with the configuration binder, the one

@@ -1,4 +1,4 @@
-namespace CifarLab.Training.Data;
+namespace CifarLab.Contract;
 
 /// <summary>
 /// Where CIFAR-10 comes from and where it is cached. Relative paths are taken as given
@@ -35,12 +35,12 @@ public sealed record DatasetOptions
     /// <summary>
     /// Checks the archive wrapper, not the data (which <see cref="AllowUnofficial"/> governs): an exact MD5 as hex
     /// that the archive (downloaded or local) must have; "skip" checks no archive; null checks only a download from
-    /// <see cref="OfficialUrl"/>, against <see cref="OfficialChecksums.ArchiveMd5"/>. Not used for folder sources.
+    /// <see cref="OfficialUrl"/>, against the official archive MD5 (the engine's OfficialChecksums.ArchiveMd5). Not used for folder sources.
     /// </summary>
     public string? Md5 { get; init; }
 
     /// <summary>
-    /// False (the default) accepts only data whose six batch files are the official ones (<see cref="OfficialChecksums"/>),
+    /// False (the default) accepts only data whose six batch files are the official ones (the engine's OfficialChecksums),
     /// whatever archive or folder they come from. True also accepts other data (a subset, a generated set, another
     /// copy); it is then reported as unofficial, and every run and result made from it is labelled "unofficial data".
     /// </summary>
