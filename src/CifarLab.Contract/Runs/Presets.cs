@@ -120,9 +120,8 @@ public static class Presets
                 WeightDecay = MuonDecayPerExample * MuonBatch / MuonHeadLr, NormLrMultiplier = MuonBiasLr / MuonHeadLr,
                 Schedule = ScheduleKind.LinearDecay, WarmupFraction = 0, InitialLrFraction = 1, FinalLrFraction = 0,
                 CropPadding = 2, PadMode = PadMode.Reflect, Flip = FlipMode.Alternating, Tta = TtaMode.FlipTranslate,
-                // Channels-last cut the CPU time of a short run by 11-19% (docs/BENCHMARKS.md, "CPU speed"); float32,
-                // because bfloat16 cost more CPU time than it saved on our Xeon (no AMX); --precision bfloat16 for
-                // CPUs where it pays (the PyTorch port ran 1.7x faster with it on an AMD EPYC, docs/RECIPES.md).
+                // Channels-last: faster CPU convolutions, same numbers. float32: bfloat16 pays only on CPUs that run it
+                // natively and fast (docs/BENCHMARKS.md, "CPU speed"; docs/RECIPES.md); --precision bfloat16 there.
                 ChannelsLast = true, EvalEvery = 8, Preset = "airbench94-muon",
             }),
         new("cpu-fast", "Best CPU time-to-accuracy",
@@ -133,7 +132,7 @@ public static class Presets
             "cpu-fast at 0.625 width (40/160/160 channels) for 16 epochs: the longer plain-SGD CPU recipe.",
             "CifarLab, derived from airbench94 (Jordan 2024); width and length chosen by measurement, see docs/BENCHMARKS.md",
             // cpu-fast's recipe unchanged (per-example lr and decay do not depend on width); only capacity and length
-            // grow. Half width plateaued near 89.7% (16 and 20 epochs); 0.625 width runs ~2 points ahead epoch for epoch.
+            // grow (why this width and length: docs/BENCHMARKS.md, "cpu-moonshot").
             CpuFast with { Width = 0.625, Epochs = 16, EvalEvery = 4, Preset = "cpu-moonshot" }),
     ];
 
