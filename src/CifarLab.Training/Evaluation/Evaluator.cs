@@ -1,3 +1,4 @@
+using CifarLab.Training.Data;
 using CifarLab.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,7 +13,8 @@ public static class Evaluator
 {
     public const int MaxMisclassifiedKept = 64;
 
-    /// <param name="images">Normalized float images [N,3,32,32] on the model's device.</param>
+    /// <param name="images">Images [N,3,32,32] on the model's device: normalized float, or uint8 (CIFAR's bytes), which
+    /// are normalized a chunk at a time (<see cref="CifarStats.Normalize"/>; the same values, without a float copy of the set).</param>
     /// <param name="labels">int64 labels [N] on the same device.</param>
     /// <param name="channelsLast">Feed the model channels-last chunks (see <see cref="ChannelsLast"/>).</param>
     public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, TtaMode tta,
@@ -36,6 +38,10 @@ public static class Evaluator
                 using var chunkScope = NewDisposeScope();
                 var len = Math.Min(batchSize, n - start);
                 var x = images.narrow(0, start, len);
+                if (x.dtype == ScalarType.Byte)
+                {
+                    x = CifarStats.Normalize(x, x.device);
+                }
                 if (inputType is { } t && x.dtype != t)
                 {
                     x = x.to_type(t);

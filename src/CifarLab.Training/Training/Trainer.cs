@@ -86,11 +86,14 @@ internal sealed class TrainingSession : IDisposable
             throw new ArgumentException($"The dataset is empty after limits (train {_trainX.shape[0]}, test {_testX.shape[0]} images).");
         }
 
-        _model = RunModel.Create(config, device, _trainX);
+        using (var head = CifarStats.Normalize(_trainX.narrow(0, 0, Math.Min(RunModel.InitImages, _trainX.shape[0])), device))
+        {
+            _model = RunModel.Create(config, device, head);
+        }
         _parameterCount = _model.parameters().Sum(p => p.numel());
         _step = new TrainStep(config, _model, device, BatchSize, StepsPerEpoch, note => Report(new PhaseChanged("precision", note)));
         _averager = config.EmaDecay > 0 || config.LookaheadEvery > 0 ? new WeightAverager(_model) : null;
-        _augmenter = new TrainAugmenter(new AugmentOptions(config.CropPadding, config.PadMode, config.Flip, config.Cutout), _trainX, _generator);
+        _augmenter = TrainAugmenter.FromBytes(new AugmentOptions(config.CropPadding, config.PadMode, config.Flip, config.Cutout), _trainX, _generator);
     }
 
     private int TrainCount => (int)_trainX.shape[0];
@@ -181,7 +184,9 @@ internal sealed class TrainingSession : IDisposable
         var sw = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
         using var epochScope = NewDisposeScope();
-        var images = _augmenter.AugmentEpoch(epoch);
+        // The epoch's augmentation is drawn here and applied per batch: the training set stays uint8, and neither a
+        // float32 copy of it nor of an augmented epoch is ever held (docs/BENCHMARKS.md, "Peak memory").
+        using var augmentation = _augmenter.BeginEpoch(epoch);
         var order = randperm(TrainCount, generator: _generator, device: CPU).to(_device);
         using var lossSum = zeros(1, dtype: ScalarType.Float64, device: _device);
         using var correct = zeros(1, dtype: ScalarType.Int64, device: _device);
@@ -199,7 +204,7 @@ internal sealed class TrainingSession : IDisposable
             using (var stepScope = NewDisposeScope())
             {
                 var idx = order.narrow(0, (long)s * bs, bs);
-                var x = _step.PrepareInput(images.index_select(0, idx));
+                var x = _step.PrepareInput(augmentation.Batch(idx));
                 var y = _trainY.index_select(0, idx);
                 var (logits, loss) = _step.Forward(x, y);
                 if (checkEveryStep && loss.ToDouble() is var value && !double.IsFinite(value))
@@ -263,7 +268,7 @@ internal sealed class TrainingSession : IDisposable
         try
         {
             using var scope = NewDisposeScope();
-            var batch = _testX.narrow(0, 0, Math.Min(500, _testX.shape[0]));
+            var batch = CifarStats.Normalize(_testX.narrow(0, 0, Math.Min(500, _testX.shape[0])), _device);
             throw Diverged(epoch, globalStep, "the test loss", result.Loss, lr, _step.HalfType is { } t ? batch.to_type(t) : batch);
         }
         finally
@@ -283,11 +288,13 @@ internal sealed class TrainingSession : IDisposable
         return new TrainingDivergedException(epoch + 1, step, what, value, lr, cause);
     }
 
+    /// <summary>A split's first images as uint8 on the device (on the CPU a view of the dataset's own bytes, no copy),
+    /// with their labels. Batches are normalized as they are used (<see cref="TrainAugmenter"/>, <see cref="Evaluator"/>).</summary>
     private (Tensor X, Tensor Y) ToDevice(CifarSplit split, int limit)
     {
         using var scope = NewDisposeScope();
         var n = limit > 0 ? Math.Min(limit, split.Count) : split.Count;
-        var x = CifarStats.Normalize(split.Images.narrow(0, 0, n), _device);
+        var x = split.Images.narrow(0, 0, n).to(_device);
         var y = split.Labels.narrow(0, 0, n).to(_device);
         return (x.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope());
     }
