@@ -86,7 +86,12 @@ internal sealed class TrainingSession : IDisposable
             throw new ArgumentException($"The dataset is empty after limits (train {_trainX.shape[0]}, test {_testX.shape[0]} images).");
         }
 
-        using (var head = CifarStats.Normalize(_trainX.narrow(0, 0, Math.Min(RunModel.InitImages, _trainX.shape[0])), device))
+        Tensor head;
+        using (var scope = NewDisposeScope())
+        {
+            head = CifarStats.Normalize(_trainX.narrow(0, 0, Math.Min(RunModel.InitImages, _trainX.shape[0])), device).MoveToOuterDisposeScope();
+        }
+        using (head)
         {
             _model = RunModel.Create(config, device, head);
         }
