@@ -261,7 +261,7 @@ internal sealed class TrainingSession : IDisposable
     private EvaluationResult EvaluateCurrent(TtaMode tta, int epoch, int globalStep, double lr)
     {
         using var swap = _c.EmaDecay > 0 ? _averager?.SwapIn() : null;
-        var result = Evaluator.Evaluate(_model, _testX, _testY, tta, batchSize: 500, inputType: _step.HalfType, channelsLast: _c.ChannelsLast);
+        var result = Evaluator.Evaluate(_model, _testX, _testY, tta, inputType: _step.HalfType, channelsLast: _c.ChannelsLast);
         if (double.IsFinite(result.Loss))
         {
             return result;
@@ -273,7 +273,7 @@ internal sealed class TrainingSession : IDisposable
         try
         {
             using var scope = NewDisposeScope();
-            var batch = CifarStats.Normalize(_testX.narrow(0, 0, Math.Min(500, _testX.shape[0])), _device);
+            var batch = CifarStats.Normalize(_testX.narrow(0, 0, Math.Min(Evaluator.DefaultChunk, _testX.shape[0])), _device);
             throw Diverged(epoch, globalStep, "the test loss", result.Loss, lr, _step.HalfType is { } t ? batch.to_type(t) : batch);
         }
         finally
