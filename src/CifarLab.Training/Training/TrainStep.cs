@@ -74,11 +74,19 @@ public sealed class TrainStep : IDisposable
         return ChannelsLast ? Training.ChannelsLast.Convert(x) : x;
     }
 
-    /// <summary>Forward pass on a prepared batch: float32 logits and the loss against <paramref name="labels"/>.</summary>
+    /// <summary>
+    /// Forward pass on a prepared batch: float32 logits and the loss against <paramref name="labels"/>.
+    /// The pass runs in a dispose scope of its own and only the logits and the loss leave it: every other tensor the
+    /// network made is released here. What backward needs the autograd graph keeps by its own reference; the rest (a
+    /// ReLU's input, a residual sum, the stem's copies) would otherwise stay alive in the caller's scope through the
+    /// whole backward pass and raise the step's peak memory (docs/BENCHMARKS.md, "Peak memory"). Same numbers.
+    /// </summary>
     public StepOutput Forward(Tensor input, Tensor labels)
     {
+        using var scope = NewDisposeScope();
         var logits = _model.call(input).to_type(ScalarType.Float32);
-        return new StepOutput(logits, Loss(logits, labels));
+        var loss = Loss(logits, labels);
+        return new StepOutput(logits.MoveToOuterDisposeScope(), loss.MoveToOuterDisposeScope());
     }
 
     /// <summary>The run's loss of float32 <paramref name="logits"/>: cross-entropy, the config's reduction and label smoothing.</summary>
