@@ -16,24 +16,19 @@ internal sealed record StepTimes(double[] WallMs, double[] CpuMs)
 }
 
 /// <summary>
-/// The Trainer's inner step with nothing around it: one fixed batch of random normalized images on the device,
-/// then per step, inside its own dispose scope exactly as Trainer.TrainEpoch does: forward, cast logits to float32,
-/// cross-entropy (the config's reduction and label smoothing), zero_grad, backward (loss-scaled as the Trainer's,
-/// see HalfPrecision.LossScale), optimizer step.
-/// No augmentation, batch gathering, loss bookkeeping, lookahead or progress: that is the Trainer's overhead,
-/// which <see cref="EpochBench"/> measures against this.
+/// The engine's training step (<see cref="TrainStep"/>, the one the Trainer runs) with nothing around it: one fixed
+/// batch of normalized images on the device, prepared once (dtype, channels-last), and per step, inside its own
+/// dispose scope as the Trainer does, <see cref="TrainStep.Step"/>. The model comes from <see cref="RunModel"/>, as
+/// the Trainer's does. No augmentation, batch gathering, loss bookkeeping, lookahead or progress: that is the
+/// Trainer's overhead, which <see cref="EpochBench"/> measures against this.
 /// </summary>
 internal sealed class TrainStepLoop : IDisposable
 {
-    private readonly RunConfig _c;
     private readonly Device _device;
     private readonly nn.Module<Tensor, Tensor> _model;
-    private readonly OptimizerSetup _optimizer;
+    private readonly TrainStep _step;
     private readonly Tensor _x;
     private readonly Tensor _y;
-    private readonly nn.Reduction _reduction;
-    private readonly double _lossScale;
-    private readonly Parameter[] _parameters;
 
     /// <param name="images">Normalized images to train on (the first <paramref name="batchSize"/> form the batch, the
     /// first 5000 initialise a data-dependent stem) with their <paramref name="labels"/>; null = random ones.</param>
@@ -41,64 +36,53 @@ internal sealed class TrainStepLoop : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        _c = config;
         _device = device;
         BatchSize = batchSize;
-        _reduction = config.Loss == LossReduction.Sum ? nn.Reduction.Sum : nn.Reduction.Mean;
 
-        torch.manual_seed(config.Seed);
+        Tensor x;
         using (var scope = NewDisposeScope())
         {
             if (images is not null && labels is not null)
             {
-                _x = images.narrow(0, 0, batchSize).to(device).clone().MoveToOuterDisposeScope();
+                x = images.narrow(0, 0, batchSize).to(device).clone().MoveToOuterDisposeScope();
                 _y = labels.narrow(0, 0, batchSize).to(device).clone().MoveToOuterDisposeScope();
             }
             else
             {
-                // Random bytes through the engine's own normalization: the inputs have CIFAR-like statistics.
-                var bytes = randint(0, 256, [batchSize, 3, 32, 32], ScalarType.Byte);
-                _x = CifarStats.Normalize(bytes, device).MoveToOuterDisposeScope();
-                _y = randint(0, 10, [batchSize], ScalarType.Int64).to(device).MoveToOuterDisposeScope();
+                // Random bytes through the engine's own normalization: the inputs have CIFAR-like statistics. A
+                // generator of its own, so the model below gets the same initial weights as a Trainer run of this seed.
+                using var generator = new Generator((ulong)config.Seed, CPU);
+                var bytes = randint(0, 256, [batchSize, 3, 32, 32], ScalarType.Byte, generator: generator);
+                x = CifarStats.Normalize(bytes, device).MoveToOuterDisposeScope();
+                _y = randint(0, 10, [batchSize], ScalarType.Int64, generator: generator).to(device).MoveToOuterDisposeScope();
             }
         }
-        _model = ModelCatalog.Get(config.Model).Create(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
-        _model.to(device);
+        _model = RunModel.Create(config, device, images ?? x);
         ParameterCount = _model.parameters().Sum(p => p.numel());
-        if (_model is IDataInitialized init)
-        {
-            using var scope = NewDisposeScope();
-            init.InitializeFromData(images is null ? _x : images.narrow(0, 0, Math.Min(5000, images.shape[0])).to(device));
-        }
         if (_model is IEpochAware aware)
         {
             aware.OnEpochStart(0);
         }
-        HalfType = HalfPrecision.Apply(_model, config.Precision, device);
-        _lossScale = HalfPrecision.LossScale(HalfType, config.Loss, batchSize);
-        _parameters = _model.parameters().ToArray();
-        if (HalfType is { } ht)
+        // The engine's own step, optimizer groups and all: the bench steps exactly what the Trainer steps.
+        _step = new TrainStep(config, _model, device, batchSize);
+        TrainableCount = _step.Optimizer.Groups.Sum(g => g.Elements);
+        using (var scope = NewDisposeScope())
         {
-            var half = _x.to_type(ht);
-            _x.Dispose();
-            _x = half;
+            // Once: the Trainer converts each batch, a few ms of a step.
+            var prepared = _step.PrepareInput(x);
+            _x = ReferenceEquals(prepared, x) ? x : prepared.MoveToOuterDisposeScope();
         }
-        if (config.ChannelsLast)
+        if (!ReferenceEquals(_x, x))
         {
-            var nhwc = ChannelsLast.Convert(_x); // once: the Trainer converts each batch, a few ms of a step
-            _x.Dispose();
-            _x = nhwc;
+            x.Dispose();
         }
-        // The engine's own optimizer setup, groups and all: the bench steps exactly what the Trainer steps.
-        _optimizer = OptimizerSetup.Create(config, _model);
-        TrainableCount = _optimizer.Groups.Sum(g => g.Elements);
         _model.train();
     }
 
     public int BatchSize { get; }
     public long ParameterCount { get; }
     public long TrainableCount { get; }
-    public ScalarType? HalfType { get; }
+    public ScalarType? HalfType => _step.HalfType;
 
     /// <summary>Runs <paramref name="steps"/> steps and returns each one's wall and process-CPU time.</summary>
     public StepTimes TimeSteps(int steps)
@@ -109,7 +93,10 @@ internal sealed class TrainStepLoop : IDisposable
         {
             var cpuStart = CpuClock.Seconds();
             var start = Stopwatch.GetTimestamp();
-            Step();
+            using (NewDisposeScope())
+            {
+                _step.Step(_x, _y);
+            }
             if (_device.type == DeviceType.CUDA)
             {
                 // CUDA kernels run asynchronously: without a sync the clock would time the launches only.
@@ -126,14 +113,13 @@ internal sealed class TrainStepLoop : IDisposable
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var logits = _model.call(_x).to_type(ScalarType.Float32);
-        return nn.functional.cross_entropy(logits, _y, reduction: _reduction, label_smoothing: _c.LabelSmoothing).ToDouble();
+        return _step.Forward(_x, _y).Loss.ToDouble();
     }
 
     /// <summary>
     /// Steps with the process-CPU milliseconds of each phase (forward incl. loss, zero_grad, backward, optimizer
-    /// step, disposing the step's tensors), summed over <paramref name="steps"/>. The phases are the same calls as
-    /// <see cref="Step"/>; reading the clock between them costs about a microsecond each.
+    /// step, disposing the step's tensors), summed over <paramref name="steps"/>. The phases are
+    /// <see cref="TrainStep.Step"/>'s own; reading the clock between them costs about a microsecond each.
     /// </summary>
     public Dictionary<string, double> ProfileSteps(int steps)
     {
@@ -142,14 +128,13 @@ internal sealed class TrainStepLoop : IDisposable
         {
             var t0 = CpuClock.Seconds();
             var stepScope = NewDisposeScope();
-            var logits = _model.call(_x).to_type(ScalarType.Float32);
-            var loss = nn.functional.cross_entropy(logits, _y, reduction: _reduction, label_smoothing: _c.LabelSmoothing);
+            var loss = _step.Forward(_x, _y).Loss;
             var t1 = CpuClock.Seconds();
-            _model.zero_grad();
+            _step.ZeroGrad();
             var t2 = CpuClock.Seconds();
-            HalfPrecision.Backward(loss, _lossScale, _parameters);
+            _step.Backward(loss);
             var t3 = CpuClock.Seconds();
-            _optimizer.Step();
+            _step.OptimizerStep();
             var t4 = CpuClock.Seconds();
             stepScope.Dispose();
             var t5 = CpuClock.Seconds();
@@ -162,19 +147,9 @@ internal sealed class TrainStepLoop : IDisposable
         return phases.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / steps, 3));
     }
 
-    private void Step()
-    {
-        using var stepScope = NewDisposeScope();
-        var logits = _model.call(_x).to_type(ScalarType.Float32);
-        var loss = nn.functional.cross_entropy(logits, _y, reduction: _reduction, label_smoothing: _c.LabelSmoothing);
-        _model.zero_grad();
-        HalfPrecision.Backward(loss, _lossScale, _parameters);
-        _optimizer.Step();
-    }
-
     public void Dispose()
     {
-        _optimizer.Dispose();
+        _step.Dispose();
         _model.Dispose();
         _x.Dispose();
         _y.Dispose();

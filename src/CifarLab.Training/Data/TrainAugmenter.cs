@@ -22,6 +22,11 @@ namespace CifarLab.Training.Data;
 /// </list>
 /// Crop and flip together are one gather over the images (per-image row and column index tables), so an
 /// epoch costs about one pass over the data whatever the padding.
+/// Per batch: <see cref="BeginEpoch"/> draws an epoch's randomness (index tables, flips, cutout corners: small
+/// tensors) and <see cref="EpochAugmentation.Batch"/> gathers only a batch's images. Over uint8 images
+/// (<see cref="FromBytes"/>) the batch is normalized after the gather, so a run holds its training set as bytes and
+/// never a float32 copy of it (4 bytes a pixel) or of an augmented epoch; since normalization is elementwise, a batch
+/// has exactly the values the same images normalized first and gathered after would have.
 /// </summary>
 public sealed class TrainAugmenter : IDisposable
 {
@@ -34,20 +39,33 @@ public sealed class TrainAugmenter : IDisposable
     private readonly long _width;
     // An alias of the caller's images: shares their memory but stays valid if the caller disposes its handle.
     private readonly Tensor _images;
+    private readonly bool _bytes;
     private readonly Tensor? _fixedFlip;
 
     /// <param name="options">What to apply.</param>
     /// <param name="normalizedImages">Float [N,C,H,W] (see <see cref="CifarStats.Normalize"/>); read, never modified.</param>
     /// <param name="generator">Source of randomness; it may live on the CPU while the images are on CUDA.</param>
     public TrainAugmenter(AugmentOptions options, Tensor normalizedImages, Generator generator)
+        : this(options, normalizedImages, generator, bytes: false)
+    {
+    }
+
+    /// <summary>An augmenter over uint8 [N,3,H,W] images (CIFAR's own bytes) whose batches come out normalized
+    /// (<see cref="CifarStats.Normalize"/>) float32.</summary>
+    public static TrainAugmenter FromBytes(AugmentOptions options, Tensor uint8Images, Generator generator) =>
+        new(options, uint8Images, generator, bytes: true);
+
+    private TrainAugmenter(AugmentOptions options, Tensor images, Generator generator, bool bytes)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(normalizedImages);
+        ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(generator);
-        if (normalizedImages.ndim != 4 || !normalizedImages.is_floating_point())
+        var normalizedImages = images;
+        if (bytes ? images.ndim != 4 || images.dtype != ScalarType.Byte : images.ndim != 4 || !images.is_floating_point())
         {
-            throw new ArgumentException($"Expected float [N,C,H,W]; got {normalizedImages.dtype} [{string.Join(",", normalizedImages.shape)}].", nameof(normalizedImages));
+            throw new ArgumentException($"Expected {(bytes ? "uint8" : "float")} [N,C,H,W]; got {images.dtype} [{string.Join(",", images.shape)}].", nameof(images));
         }
+        _bytes = bytes;
         _count = normalizedImages.shape[0];
         _channels = normalizedImages.shape[1];
         _height = normalizedImages.shape[2];
@@ -76,8 +94,21 @@ public sealed class TrainAugmenter : IDisposable
 
     public int Count => checked((int)_count);
 
-    /// <summary>A new float [N,C,H,W] tensor: this epoch's augmented copy of every image, in the original order.</summary>
+    /// <summary>A new float [N,C,H,W] tensor: this epoch's augmented copy of every image, in the original order
+    /// (normalized when the images are bytes). The same images as <see cref="BeginEpoch"/>'s batches.</summary>
     public Tensor AugmentEpoch(int epoch)
+    {
+        using var scope = NewDisposeScope();
+        using var plan = BeginEpoch(epoch);
+        return plan.Batch(arange(_count, ScalarType.Int64, _device)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Draws epoch <paramref name="epoch"/>'s randomness (crop offsets, flips, cutout corners; in that order, the
+    /// order <see cref="AugmentEpoch"/> always drew them) and returns what gathers its batches. Dispose it at the end
+    /// of the epoch.
+    /// </summary>
+    public EpochAugmentation BeginEpoch(int epoch)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         using var scope = NewDisposeScope();
@@ -102,14 +133,10 @@ public sealed class TrainAugmenter : IDisposable
             cols = where(flip.unsqueeze(1), cols.flip(1), cols);
         }
 
-        Tensor x;
-        if (p == 0 && flip is null)
+        var gather = p > 0 || flip is not null;
+        Tensor? rowsOutside = null, colsOutside = null;
+        if (gather)
         {
-            x = _images.clone();
-        }
-        else
-        {
-            Tensor? outside = null;
             if (_options.PadMode == PadMode.Reflect)
             {
                 rows = Reflect(rows, _height);
@@ -117,25 +144,96 @@ public sealed class TrainAugmenter : IDisposable
             }
             else if (p > 0)
             {
-                outside = OutOfRange(rows, _height).unsqueeze(2).logical_or(OutOfRange(cols, _width).unsqueeze(1)).unsqueeze(1);
+                rowsOutside = OutOfRange(rows, _height);
+                colsOutside = OutOfRange(cols, _width);
                 rows = rows.clamp(0, _height - 1);
                 cols = cols.clamp(0, _width - 1);
             }
-            x = _images[
-                arange(_count, ScalarType.Int64, _device).view(_count, 1, 1, 1),
-                arange(_channels, ScalarType.Int64, _device).view(1, _channels, 1, 1),
-                rows.view(_count, 1, _height, 1),
-                cols.view(_count, 1, 1, _width)];
-            if (outside is not null)
-            {
-                x.masked_fill_(outside, 0.0);
-            }
         }
+        Tensor? top = null, left = null;
         if (_options.Cutout > 0)
         {
-            x.masked_fill_(CutoutMask(), 0.0);
+            top = RandomInts(_height).sub_(_options.Cutout / 2);
+            left = RandomInts(_width).sub_(_options.Cutout / 2);
         }
-        return x.MoveToOuterDisposeScope();
+        return new EpochAugmentation(this, gather ? Keep(rows.contiguous()) : null, gather ? Keep(cols.contiguous()) : null,
+            Keep(rowsOutside), Keep(colsOutside), Keep(top), Keep(left));
+    }
+
+    private static Tensor? Keep(Tensor? t) => t?.DetachFromDisposeScope();
+
+    /// <summary>One epoch's drawn augmentation; <see cref="Batch"/> applies it to any images of the epoch.</summary>
+    public sealed class EpochAugmentation : IDisposable
+    {
+        private readonly TrainAugmenter _a;
+        private readonly Tensor? _rows, _cols, _rowsOutside, _colsOutside, _top, _left;
+
+        internal EpochAugmentation(TrainAugmenter augmenter, Tensor? rows, Tensor? cols, Tensor? rowsOutside, Tensor? colsOutside,
+            Tensor? top, Tensor? left)
+        {
+            _a = augmenter;
+            (_rows, _cols, _rowsOutside, _colsOutside, _top, _left) = (rows, cols, rowsOutside, colsOutside, top, left);
+        }
+
+        /// <summary>The augmented images <paramref name="indices"/> (int64 [B] on the images' device): float
+        /// [B,C,H,W], normalized when the images are bytes; a new tensor, the caller's.</summary>
+        public Tensor Batch(Tensor indices)
+        {
+            ArgumentNullException.ThrowIfNull(indices);
+            using var scope = NewDisposeScope();
+            var b = indices.shape[0];
+            long c = _a._channels, h = _a._height, w = _a._width;
+            Tensor x;
+            if (_rows is null || _cols is null)
+            {
+                x = _a._images.index_select(0, indices);
+            }
+            else
+            {
+                x = _a._images[
+                    indices.view(b, 1, 1, 1),
+                    arange(c, ScalarType.Int64, _a._device).view(1, c, 1, 1),
+                    _rows.index_select(0, indices).view(b, 1, h, 1),
+                    _cols.index_select(0, indices).view(b, 1, 1, w)];
+            }
+            if (_a._bytes)
+            {
+                x = CifarStats.Normalize(x, _a._device);
+            }
+            if (_rowsOutside is not null && _colsOutside is not null)
+            {
+                var outside = _rowsOutside.index_select(0, indices).unsqueeze(2)
+                    .logical_or(_colsOutside.index_select(0, indices).unsqueeze(1)).unsqueeze(1);
+                x.masked_fill_(outside, 0.0);
+            }
+            if (_top is not null && _left is not null)
+            {
+                x.masked_fill_(CutoutMask(_top.index_select(0, indices), _left.index_select(0, indices), b), 0.0);
+            }
+            return x.MoveToOuterDisposeScope();
+        }
+
+        private Tensor CutoutMask(Tensor top, Tensor left, long b)
+        {
+            var size = _a._options.Cutout;
+            long h = _a._height, w = _a._width;
+            var rows = arange(h, ScalarType.Int64, _a._device).unsqueeze(0);
+            var cols = arange(w, ScalarType.Int64, _a._device).unsqueeze(0);
+            var rowIn = rows.ge(top.unsqueeze(1)).logical_and_(rows.lt(top.add(size).unsqueeze(1)));
+            var colIn = cols.ge(left.unsqueeze(1)).logical_and_(cols.lt(left.add(size).unsqueeze(1)));
+            // [B,1,H,1] & [B,1,1,W] → [B,1,H,W], broadcast over channels by masked_fill_.
+            return rowIn.view(b, 1, h, 1).logical_and(colIn.view(b, 1, 1, w));
+        }
+
+        public void Dispose()
+        {
+            _rows?.Dispose();
+            _cols?.Dispose();
+            _rowsOutside?.Dispose();
+            _colsOutside?.Dispose();
+            _top?.Dispose();
+            _left?.Dispose();
+        }
     }
 
     /// <summary>Same as <see cref="ImageTransforms.FlipHorizontal"/>.</summary>
@@ -158,19 +256,6 @@ public sealed class TrainAugmenter : IDisposable
     }
 
     private static Tensor OutOfRange(Tensor index, long size) => index.lt(0).logical_or_(index.ge(size));
-
-    private Tensor CutoutMask()
-    {
-        var size = _options.Cutout;
-        var top = RandomInts(_height).sub_(size / 2).unsqueeze(1);
-        var left = RandomInts(_width).sub_(size / 2).unsqueeze(1);
-        var rows = arange(_height, ScalarType.Int64, _device).unsqueeze(0);
-        var cols = arange(_width, ScalarType.Int64, _device).unsqueeze(0);
-        var rowIn = rows.ge(top).logical_and_(rows.lt(top.add(size)));
-        var colIn = cols.ge(left).logical_and_(cols.lt(left.add(size)));
-        // [N,1,H,1] & [N,1,1,W] → [N,1,H,W], broadcast over channels by masked_fill_.
-        return rowIn.view(_count, 1, _height, 1).logical_and(colIn.view(_count, 1, 1, _width));
-    }
 
     // Draws happen on the generator's device (a CPU generator cannot feed CUDA kernels), then move over.
     private Tensor RandomInts(long high) =>

@@ -1,3 +1,4 @@
+using CifarLab.Training.Data;
 using CifarLab.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,11 +13,20 @@ public static class Evaluator
 {
     public const int MaxMisclassifiedKept = 64;
 
-    /// <param name="images">Normalized float images [N,3,32,32] on the model's device.</param>
+    /// <summary>
+    /// Images per forward pass. A pass holds every intermediate tensor of the network until it returns (TorchSharp frees
+    /// a forward's tensors when its dispose scope ends, not as each layer is done), so evaluation memory grows with
+    /// the chunk: ResNet-18 peaked at 4.1 GB with chunks of 500 and 1.5 GB with 100 (docs/BENCHMARKS.md, "Peak
+    /// memory"). 100 images still fill the cores: per-op overhead is microseconds against milliseconds of compute.
+    /// </summary>
+    public const int DefaultChunk = 100;
+
+    /// <param name="images">Images [N,3,32,32] on the model's device: normalized float, or uint8 (CIFAR's bytes), which
+    /// are normalized a chunk at a time (<see cref="CifarStats.Normalize"/>; the same values, without a float copy of the set).</param>
     /// <param name="labels">int64 labels [N] on the same device.</param>
     /// <param name="channelsLast">Feed the model channels-last chunks (see <see cref="ChannelsLast"/>).</param>
     public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, TtaMode tta,
-        int batchSize = 1000, ScalarType? inputType = null, int numClasses = 10, bool channelsLast = false)
+        int batchSize = DefaultChunk, ScalarType? inputType = null, int numClasses = 10, bool channelsLast = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(images);
@@ -36,6 +46,10 @@ public static class Evaluator
                 using var chunkScope = NewDisposeScope();
                 var len = Math.Min(batchSize, n - start);
                 var x = images.narrow(0, start, len);
+                if (x.dtype == ScalarType.Byte)
+                {
+                    x = CifarStats.Normalize(x, x.device);
+                }
                 if (inputType is { } t && x.dtype != t)
                 {
                     x = x.to_type(t);

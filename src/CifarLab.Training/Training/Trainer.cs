@@ -58,16 +58,12 @@ internal sealed class TrainingSession : IDisposable
     private readonly CheckpointStore? _store;
     private readonly Tensor _trainX, _trainY, _testX, _testY;
     private readonly nn.Module<Tensor, Tensor> _model;
-    private readonly OptimizerSetup _opt;
+    private readonly TrainStep _step;
     private readonly WeightAverager? _averager;
     private readonly TrainAugmenter _augmenter;
     private readonly Generator _generator;
-    private readonly ScalarType? _halfType;
-    private readonly double _lossScale;
-    private readonly Parameter[] _scaledParameters;
     private readonly long _parameterCount;
     private readonly List<EpochMetrics> _history = [];
-    private static readonly Lock InitLock = new();
     private readonly Stopwatch _sessionClock = new();
     private int _stepsThisSession;
 
@@ -90,27 +86,19 @@ internal sealed class TrainingSession : IDisposable
             throw new ArgumentException($"The dataset is empty after limits (train {_trainX.shape[0]}, test {_testX.shape[0]} images).");
         }
 
-        // libtorch's default generator is process-wide and the layers' initialisers draw from it: seeding and
-        // initialising under one lock keeps a run's initial weights reproducible when another run starts on another
-        // thread. Nothing else in a run touches that generator (augmentation, order and dropout have their own).
-        lock (InitLock)
+        Tensor head;
+        using (var scope = NewDisposeScope())
         {
-            torch.manual_seed(config.Seed);
-            _model = ModelCatalog.Get(config.Model).Create(new ModelOptions { Width = config.Width, Norm = config.Norm, Dropout = config.Dropout });
+            head = CifarStats.Normalize(_trainX.narrow(0, 0, Math.Min(RunModel.InitImages, _trainX.shape[0])), device).MoveToOuterDisposeScope();
         }
-        _model.to(device);
+        using (head)
+        {
+            _model = RunModel.Create(config, device, head);
+        }
         _parameterCount = _model.parameters().Sum(p => p.numel());
-        if (_model is IDataInitialized init)
-        {
-            using var scope = NewDisposeScope();
-            init.InitializeFromData(_trainX.narrow(0, 0, Math.Min(5000, _trainX.shape[0])));
-        }
-        _halfType = HalfPrecision.Apply(_model, config.Precision, device, note => Report(new PhaseChanged("precision", note)));
-        _lossScale = HalfPrecision.LossScale(_halfType, config.Loss, BatchSize);
-        _scaledParameters = _lossScale == 1 ? [] : _model.parameters().ToArray();
-        _opt = OptimizerSetup.Create(config, _model, StepsPerEpoch);
+        _step = new TrainStep(config, _model, device, BatchSize, StepsPerEpoch, note => Report(new PhaseChanged("precision", note)));
         _averager = config.EmaDecay > 0 || config.LookaheadEvery > 0 ? new WeightAverager(_model) : null;
-        _augmenter = new TrainAugmenter(new AugmentOptions(config.CropPadding, config.PadMode, config.Flip, config.Cutout), _trainX, _generator);
+        _augmenter = TrainAugmenter.FromBytes(new AugmentOptions(config.CropPadding, config.PadMode, config.Flip, config.Cutout), _trainX, _generator);
     }
 
     private int TrainCount => (int)_trainX.shape[0];
@@ -125,7 +113,7 @@ internal sealed class TrainingSession : IDisposable
         var globalStep = 0;
         if (_options.Resume && _store?.FindLatest() is { } point)
         {
-            CheckpointStore.LoadInto(point, _model, _opt, _averager);
+            CheckpointStore.LoadInto(point, _model, _step.Optimizer, _averager);
             startEpoch = point.State.EpochsCompleted;
             globalStep = point.State.GlobalStep;
             _history.AddRange(point.State.History);
@@ -165,7 +153,7 @@ internal sealed class TrainingSession : IDisposable
             if (_store is not null && !isLast && (epoch + 1) % _options.CheckpointEvery == 0)
             {
                 _store.SaveEpoch(new CheckpointState(epoch + 1, globalStep, DateTimeOffset.UtcNow, NativeBackend.TorchSharpVersion, _history.ToList()),
-                    _c, _model, _opt, _averager);
+                    _c, _model, _step.Optimizer, _averager);
                 Report(new CheckpointSaved(epoch + 1, _store.Directory));
             }
         }
@@ -201,7 +189,9 @@ internal sealed class TrainingSession : IDisposable
         var sw = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
         using var epochScope = NewDisposeScope();
-        var images = _augmenter.AugmentEpoch(epoch);
+        // The epoch's augmentation is drawn here and applied per batch: the training set stays uint8, and neither a
+        // float32 copy of it nor of an augmented epoch is ever held (docs/BENCHMARKS.md, "Peak memory").
+        using var augmentation = _augmenter.BeginEpoch(epoch);
         var order = randperm(TrainCount, generator: _generator, device: CPU).to(_device);
         using var lossSum = zeros(1, dtype: ScalarType.Float64, device: _device);
         using var correct = zeros(1, dtype: ScalarType.Int64, device: _device);
@@ -215,30 +205,18 @@ internal sealed class TrainingSession : IDisposable
         for (var s = 0; s < steps; s++)
         {
             ct.ThrowIfCancellationRequested();
-            lr = _opt.SetMultiplier(schedule.Multiplier(globalStep), globalStep);
+            lr = _step.SetLrMultiplier(schedule.Multiplier(globalStep), globalStep);
             using (var stepScope = NewDisposeScope())
             {
                 var idx = order.narrow(0, (long)s * bs, bs);
-                var x = images.index_select(0, idx);
+                var x = _step.PrepareInput(augmentation.Batch(idx));
                 var y = _trainY.index_select(0, idx);
-                if (_halfType is { } ht)
-                {
-                    x = x.to_type(ht);
-                }
-                if (_c.ChannelsLast)
-                {
-                    x = ChannelsLast.Convert(x);
-                }
-                var logits = _model.call(x).to_type(ScalarType.Float32);
-                var reduction = _c.Loss == LossReduction.Sum ? nn.Reduction.Sum : nn.Reduction.Mean;
-                var loss = nn.functional.cross_entropy(logits, y, reduction: reduction, label_smoothing: _c.LabelSmoothing);
+                var (logits, loss) = _step.Forward(x, y);
                 if (checkEveryStep && loss.ToDouble() is var value && !double.IsFinite(value))
                 {
                     throw Diverged(epoch, globalStep + 1, "the training loss", value, lr, x);
                 }
-                _model.zero_grad();
-                HalfPrecision.Backward(loss, _lossScale, _scaledParameters);
-                _opt.Step();
+                _step.Update(loss);
                 using (no_grad())
                 {
                     lossSum.add_(_c.Loss == LossReduction.Sum ? loss.detach() : loss.detach().mul(bs));
@@ -283,7 +261,7 @@ internal sealed class TrainingSession : IDisposable
     private EvaluationResult EvaluateCurrent(TtaMode tta, int epoch, int globalStep, double lr)
     {
         using var swap = _c.EmaDecay > 0 ? _averager?.SwapIn() : null;
-        var result = Evaluator.Evaluate(_model, _testX, _testY, tta, batchSize: 500, inputType: _halfType, channelsLast: _c.ChannelsLast);
+        var result = Evaluator.Evaluate(_model, _testX, _testY, tta, inputType: _step.HalfType, channelsLast: _c.ChannelsLast);
         if (double.IsFinite(result.Loss))
         {
             return result;
@@ -295,8 +273,8 @@ internal sealed class TrainingSession : IDisposable
         try
         {
             using var scope = NewDisposeScope();
-            var batch = _testX.narrow(0, 0, Math.Min(500, _testX.shape[0]));
-            throw Diverged(epoch, globalStep, "the test loss", result.Loss, lr, _halfType is { } t ? batch.to_type(t) : batch);
+            var batch = CifarStats.Normalize(_testX.narrow(0, 0, Math.Min(Evaluator.DefaultChunk, _testX.shape[0])), _device);
+            throw Diverged(epoch, globalStep, "the test loss", result.Loss, lr, _step.HalfType is { } t ? batch.to_type(t) : batch);
         }
         finally
         {
@@ -315,11 +293,13 @@ internal sealed class TrainingSession : IDisposable
         return new TrainingDivergedException(epoch + 1, step, what, value, lr, cause);
     }
 
+    /// <summary>A split's first images as uint8 on the device (on the CPU a view of the dataset's own bytes, no copy),
+    /// with their labels. Batches are normalized as they are used (<see cref="TrainAugmenter"/>, <see cref="Evaluator"/>).</summary>
     private (Tensor X, Tensor Y) ToDevice(CifarSplit split, int limit)
     {
         using var scope = NewDisposeScope();
         var n = limit > 0 ? Math.Min(limit, split.Count) : split.Count;
-        var x = CifarStats.Normalize(split.Images.narrow(0, 0, n), _device);
+        var x = split.Images.narrow(0, 0, n).to(_device);
         var y = split.Labels.narrow(0, 0, n).to(_device);
         return (x.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope());
     }
@@ -332,7 +312,7 @@ internal sealed class TrainingSession : IDisposable
     {
         _augmenter.Dispose();
         _averager?.Dispose();
-        _opt.Dispose();
+        _step.Dispose();
         _model.Dispose();
         _trainX.Dispose();
         _trainY.Dispose();

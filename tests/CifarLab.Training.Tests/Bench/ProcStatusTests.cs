@@ -32,10 +32,9 @@ public sealed class ProcStatusTests
         Assert.Null(s.PeakRssKiB);
     }
 
-    [Fact]
+    [LinuxFact]
     public void Reads_this_process_on_linux()
     {
-        if (!OperatingSystem.IsLinux()) return;
         var s = ProcStatus.ReadSelf();
         Assert.NotNull(s.RssKiB);
         Assert.NotNull(s.PeakRssKiB);
