@@ -83,6 +83,8 @@ public sealed record RunConfig
     /// <summary>Learning-rate multiplier for normalization-layer biases/weights (airbench uses 64).</summary>
     /// <remarks>Under Muon it applies to every vector parameter (norm parameters and biases).</remarks>
     public double NormLrMultiplier { get; init; } = 1.0;
+    /// <summary>Largest global L2 norm of all gradients before each update; larger ones are scaled down to it. 0 = off.</summary>
+    public double GradClipNorm { get; init; }
     /// <summary>Muon's peak learning rate for conv filters (Optimizer = Muon; airbench94_muon: 0.24). The other
     /// parameters use <see cref="LearningRate"/> on Nesterov SGD.</summary>
     public double MuonLearningRate { get; init; } = 0.24;

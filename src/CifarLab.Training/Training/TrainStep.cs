@@ -24,6 +24,8 @@ public sealed class TrainStep : IDisposable
     private readonly nn.Reduction _reduction;
     private readonly double _labelSmoothing;
     private readonly Parameter[] _scaledParameters;
+    private readonly double _gradClipNorm;
+    private readonly Parameter[] _clippedParameters;
 
     /// <param name="config">The run: optimizer, loss, precision, channels-last.</param>
     /// <param name="model">On <paramref name="device"/>, in float32, already initialised; converted here for the run's precision.</param>
@@ -45,6 +47,8 @@ public sealed class TrainStep : IDisposable
         _scaledParameters = LossScale == 1 ? [] : model.parameters().ToArray();
         // After the precision change: converting the model replaces its Parameter objects.
         Optimizer = OptimizerSetup.Create(config, model, stepsPerEpoch);
+        _gradClipNorm = config.GradClipNorm;
+        _clippedParameters = _gradClipNorm > 0 ? model.parameters().Where(p => p.requires_grad).ToArray() : [];
     }
 
     /// <summary>The input dtype the model takes (bfloat16/float16), or null for float32.</summary>
@@ -99,7 +103,16 @@ public sealed class TrainStep : IDisposable
     public void Backward(Tensor loss) => HalfPrecision.Backward(loss, LossScale, _scaledParameters);
 
     /// <summary>One update of every parameter group.</summary>
-    public void OptimizerStep() => Optimizer.Step();
+    /// <remarks>With <see cref="RunConfig.GradClipNorm"/> set, the gradients (unscaled by <see cref="Backward"/>) are first
+    /// scaled down so that their global L2 norm is at most that value (PyTorch's clip_grad_norm_).</remarks>
+    public void OptimizerStep()
+    {
+        if (_gradClipNorm > 0)
+        {
+            nn.utils.clip_grad_norm_(_clippedParameters, _gradClipNorm);
+        }
+        Optimizer.Step();
+    }
 
     /// <summary>The update from a forward pass's loss: zero_grad, backward, optimizer step.</summary>
     public void Update(Tensor loss)

@@ -59,6 +59,11 @@ public static class RunOptions
         "learning-rate multiplier for normalization parameters (airbench: 64; under Muon all biases too)",
         0, 1000, c => c.NormLrMultiplier, (c, v) => c with { NormLrMultiplier = v }, minExclusive: true);
 
+    public static readonly NumberOption GradClipNorm = new(
+        nameof(RunConfig.GradClipNorm), "--grad-clip", "Gradient clipping (max norm)", OptionGroup.Optimizer,
+        "largest global L2 norm of the gradients before each update, 0 = off",
+        0, 1000, c => c.GradClipNorm, (c, v) => c with { GradClipNorm = v });
+
     public static readonly NumberOption MuonLearningRate = new(
         nameof(RunConfig.MuonLearningRate), "--muon-lr", "Muon learning rate", OptionGroup.Optimizer,
         "Muon's peak learning rate for conv filters (airbench94_muon: 0.24)",
@@ -181,7 +186,7 @@ public static class RunOptions
     public static IReadOnlyList<RunOption> All { get; } =
     [
         Model, Width, Norm, Dropout,
-        Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, NormLrMultiplier, MuonLearningRate, MuonMomentum,
+        Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, NormLrMultiplier, GradClipNorm, MuonLearningRate, MuonMomentum,
         LabelSmoothing, Loss, Epochs, BatchSize,
         Schedule, WarmupFraction, InitialLrFraction, FinalLrFraction, StepEpochs, StepGamma,
         CropPadding, PadMode, Flip, Cutout, EmaDecay, LookaheadEvery, Tta, EvalEvery,
