@@ -735,6 +735,8 @@ def train_run(cfg, device, data_path, train_limit, eval_every):
                 for p in model.parameters():
                     if p.grad is not None:
                         p.grad.div_(scale)
+            if cfg.get("gradClipNorm", 0) > 0:  # CifarLab's TrainStep: clip the unscaled gradients' global L2 norm
+                torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], cfg["gradClipNorm"])
             opt.step()
             loss_sum += loss.detach() * (1 if cfg["loss"] == "sum" else batch)
             step += 1
