@@ -22,17 +22,7 @@ internal static class CliRunner
     /// </summary>
     public static (int Code, string Out, string Err) RunProcess(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cifarlab.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
+        var info = StartInfo(args);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("Dataset__", StringComparison.OrdinalIgnoreCase)
                      || k.StartsWith("Storage__", StringComparison.OrdinalIgnoreCase)
                      || k is "ASPNETCORE_ENVIRONMENT" or "DOTNET_ENVIRONMENT").ToList())
@@ -55,5 +45,22 @@ internal static class CliRunner
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    /// <summary>How to start the built cifarlab.dll as a child process with <paramref name="args"/>, output redirected.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cifarlab.dll"));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+        return info;
     }
 }

@@ -80,19 +80,6 @@ public sealed class DeterminismTests(DeterminismFixture fx) : IClassFixture<Dete
         Assert.Equal(first, fx.Train(config));
     }
 
-    private static Process StartCli(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "cifarlab.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start cifarlab");
-    }
+    private static Process StartCli(params string[] args) =>
+        Process.Start(Cli.CliRunner.StartInfo(args)) ?? throw new InvalidOperationException("could not start cifarlab");
 }
