@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(HostPaths.Options(args));
 // Outside Development the framework's own files (blazor.web.js) are found through the build's
 // static-web-assets manifest only if asked; a published app has none and serves them from its folder.
 builder.WebHost.UseStaticWebAssets();
+builder.AddLabAccounts();
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -10,13 +10,14 @@ public static class CsvExport
 {
     public static IEndpointRouteBuilder MapCsvExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/runs/export.csv", Export).WithTags("Runs").WithSummary("Every matching run as CSV");
+        app.MapGet("/api/runs/export.csv", Export).WithTags("Runs").WithSummary("Every matching run as CSV")
+            .RequireAuthorization(Accounts.LabPolicies.Viewer);
         return app;
     }
 
     private static async Task Export(
         HttpContext http, RunQueries queries, string? search, string? model, string? tag, string? status,
-        double? minAccuracy, DateTime? from, DateTime? to, string? sort, bool? desc)
+        double? minAccuracy, DateTime? from, DateTime? to, string? owner, string? sort, bool? desc)
     {
         if (!QueryEnums.TryParse<RunStatus>(status, "status", out var s, out var error)
             || !QueryEnums.TryParse<RunSortColumn>(sort, "sort", out var column, out error))
@@ -24,11 +25,11 @@ public static class CsvExport
             await error!.ExecuteAsync(http);
             return;
         }
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, StatusIs = s, MinAccuracy = minAccuracy, From = RunsApi.Utc(from), To = RunsApi.Utc(to) };
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, StatusIs = s, MinAccuracy = minAccuracy, From = RunsApi.Utc(from), To = RunsApi.Utc(to), Owner = owner };
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"cifarlab-runs.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 14, leaveOpen: true);
-        await writer.WriteLineAsync("id,name,model,status,test_accuracy,train_seconds,epochs,completed_epochs,parameters,tags,device,created_utc,official_data");
+        await writer.WriteLineAsync("id,name,model,status,test_accuracy,train_seconds,epochs,completed_epochs,parameters,tags,device,created_utc,owner,official_data");
         await foreach (var r in queries.StreamAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), http.RequestAborted))
         {
             await writer.WriteLineAsync(Line(r));
@@ -40,7 +41,7 @@ public static class CsvExport
         Num(r.TestAccuracy), Num(r.TrainSeconds), r.Epochs.ToString(CultureInfo.InvariantCulture),
         r.CompletedEpochs.ToString(CultureInfo.InvariantCulture), r.ParameterCount?.ToString(CultureInfo.InvariantCulture) ?? "",
         Escape(string.Join(' ', r.TagList)), Escape(r.Device), r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        r.OfficialData switch { true => "true", false => "false", null => "" });
+        Escape(r.Owner ?? ""), r.OfficialData switch { true => "true", false => "false", null => "" });
 
     private static string Num(double? v) => FiniteJson.OrNull(v)?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 

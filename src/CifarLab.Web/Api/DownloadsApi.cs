@@ -19,7 +19,7 @@ public static class DownloadsApi
 
     public static IEndpointRouteBuilder MapDownloadsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/runs").WithTags("Downloads");
+        var api = app.MapGroup("/api/runs").WithTags("Downloads").RequireAuthorization(Accounts.LabPolicies.Viewer);
         api.MapGet("/{id:int}/checkpoint", Checkpoint)
             .WithSummary("The run's weights (engine checkpoint + PyTorch-loadable safetensors) and config.json, as a zip");
         api.MapGet("/{id:int}/files", File).WithSummary("One file of the run's folder: ?path=relative/path");

@@ -8,7 +8,7 @@ namespace CifarLab.Web.Api;
 public static class RunDtoMapper
 {
     public static RunSummaryDto ToDto(this RunRow r) => new(r.Id, r.Name, r.Model, r.Status.ToString(), r.TestAccuracy,
-        r.TrainSeconds, r.Epochs, r.CompletedEpochs, r.ParameterCount, r.TagList, r.CreatedAt, r.Device, r.OfficialData);
+        r.TrainSeconds, r.Epochs, r.CompletedEpochs, r.ParameterCount, r.TagList, r.CreatedAt, r.Device, r.OfficialData, r.Owner);
 
     public static RunDetailDto ToDto(this RunRecord r, RunProgressMessage? progress)
     {
@@ -30,6 +30,7 @@ public static class RunDtoMapper
                 $"/api/runs/{r.Id}/files?path={Uri.EscapeDataString(a.RelativePath)}")).ToList(),
             r.Status == RunStatus.Running ? progress : null,
             r.OfficialData,
-            r.DatasetJson is null ? null : JsonSerializer.Deserialize<DatasetProvenance>(r.DatasetJson));
+            r.DatasetJson is null ? null : JsonSerializer.Deserialize<DatasetProvenance>(r.DatasetJson),
+            r.Owner);
     }
 }

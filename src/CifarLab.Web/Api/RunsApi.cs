@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CifarLab.Web.Accounts;
 using CifarLab.Web.Data;
 using CifarLab.Web.Live;
 using CifarLab.Web.Lab;
@@ -10,24 +12,27 @@ public static class RunsApi
 {
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/runs").WithTags("Runs");
-        api.MapPost("/", Create)
+        var api = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(LabPolicies.Viewer);
+        api.MapPost("/", Create).RequireAuthorization(LabPolicies.Runner)
             .Accepts<LaunchRunBody>("application/json")
             .Produces<CreatedRun>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Queue a run").WithDescription("Validates the run config; returns 400 problem details naming every invalid field.");
         api.MapGet("/", List).WithSummary("List runs (filter, sort, page)");
         api.MapGet("/{id:int}", Get).WithSummary("One run: status, config, per-epoch metrics, test accuracy, artifacts")
             .Produces<RunDetailDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/{id:int}/cancel", Cancel).WithSummary("Cancel a queued, running or interrupted run");
-        api.MapPost("/{id:int}/resume", Resume).WithSummary("Resume an interrupted run from its last checkpoint");
-        api.MapPost("/{id:int}/rerun", Rerun).WithSummary("Queue a new run with the same config");
-        api.MapPost("/{id:int}/move", Move).WithSummary("Reorder a queued run: to = top, up, down or bottom");
-        api.MapDelete("/{id:int}", Delete).WithSummary("Delete a run that is not training, with its files");
+        // Runners act on their own runs only; admins on every run.
+        var own = api.MapGroup("/").RequireAuthorization(LabPolicies.Runner).AddEndpointFilter<RunOwnerFilter>();
+        own.MapPost("/{id:int}/cancel", Cancel).WithSummary("Cancel a queued, running or interrupted run");
+        own.MapPost("/{id:int}/resume", Resume).WithSummary("Resume an interrupted run from its last checkpoint");
+        own.MapPost("/{id:int}/rerun", Rerun).WithSummary("Queue a new run with the same config");
+        own.MapPost("/{id:int}/move", Move).WithSummary("Reorder a queued run: to = top, up, down or bottom");
+        own.MapDelete("/{id:int}", Delete).WithSummary("Delete a run that is not training, with its files");
         return app;
     }
 
-    private static async Task<IResult> Create(HttpRequest http, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, RunLauncher launcher, CancellationToken ct)
     {
         var (body, errors) = await LaunchBodyReader.ReadAsync(http, ct);
         if (body?.Config is null)
@@ -40,7 +45,12 @@ public static class RunsApi
             Name = body.Name,
             Tags = body.Tags,
             Notes = body.Notes,
+            Owner = user.OwnerName(),
         }, ct);
+        if (result.OverQuota is { } quota)
+        {
+            return OverQuota(quota);
+        }
         if (!result.Succeeded)
         {
             return Results.ValidationProblem(LaunchBodyReader.ToProblem(result.Errors), title: "The run config is invalid.");
@@ -51,14 +61,14 @@ public static class RunsApi
 
     private static async Task<IResult> List(
         RunQueries queries, string? search, string? model, string? tag, string? status, double? minAccuracy,
-        DateTime? from, DateTime? to, string? sort, bool? desc, int? page, int? pageSize, CancellationToken ct)
+        DateTime? from, DateTime? to, string? owner, string? sort, bool? desc, int? page, int? pageSize, CancellationToken ct)
     {
         if (!QueryEnums.TryParse<RunStatus>(status, "status", out var s, out var error)
             || !QueryEnums.TryParse<RunSortColumn>(sort, "sort", out var column, out error))
         {
             return error!;
         }
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, StatusIs = s, MinAccuracy = minAccuracy, From = Utc(from), To = Utc(to) };
+        var filter = new RunFilter { Search = search, Model = model, Tag = tag, StatusIs = s, MinAccuracy = minAccuracy, From = Utc(from), To = Utc(to), Owner = owner };
         var result = await queries.PageAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), page ?? 1, pageSize ?? 50, ct);
         return Results.Ok(new RunListDto(result.Rows.Select(r => r.ToDto()).ToList(), result.Total, result.Page, result.PageSize));
     }
@@ -75,9 +85,9 @@ public static class RunsApi
     private static async Task<IResult> Resume(int id, RunLifecycle lifecycle, CancellationToken ct) =>
         Reply(id, await lifecycle.ResumeAsync(id, ct));
 
-    private static async Task<IResult> Rerun(int id, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> Rerun(int id, ClaimsPrincipal user, RunLauncher launcher, CancellationToken ct)
     {
-        var (outcome, newId, message) = await launcher.RerunAsync(id, ct);
+        var (outcome, newId, message) = await launcher.RerunAsync(id, user.OwnerName(), ct);
         return outcome == CommandOutcome.Done
             ? Results.Created($"/api/runs/{newId}", new CommandReply(id, message, newId))
             : Reply(id, (outcome, message));
@@ -104,8 +114,13 @@ public static class RunsApi
     {
         CommandOutcome.Done => Results.Ok(new CommandReply(id, r.Message)),
         CommandOutcome.NotFound => Results.Problem(r.Message, statusCode: StatusCodes.Status404NotFound),
+        CommandOutcome.OverQuota => Results.Problem(r.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Over your queue limit"),
         _ => Results.Problem(r.Message, statusCode: StatusCodes.Status409Conflict),
     };
+
+    private static IResult OverQuota(QuotaRefusal quota) => Results.Problem(quota.Message,
+        statusCode: StatusCodes.Status429TooManyRequests, title: "Over your queue limit",
+        extensions: new Dictionary<string, object?> { ["limit"] = quota.Setting, ["allowed"] = quota.Limit });
 
     /// <summary>Dates in queries are UTC, like the stored ones.</summary>
     internal static DateTime? Utc(DateTime? d) => d is { } v ? DateTime.SpecifyKind(v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v, DateTimeKind.Utc) : null;

@@ -16,6 +16,7 @@ public static class AppExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // The top-level wwwroot/ (our css, js and vendored apexcharts) ...
         app.UseStaticFiles();
+        app.UseLabAccounts();
         app.UseAntiforgery();
         // ... next to the framework's own assets (blazor.web.js, scoped css).
         app.MapStaticAssets();

@@ -65,6 +65,7 @@ public static class ServiceExtensions
         services.AddSingleton<RunRequestValidator>();
         services.AddSingleton<RunArtifacts>();
         services.AddSingleton<RunLifecycle>();
+        services.AddRunQuotas();
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<RunReader>();

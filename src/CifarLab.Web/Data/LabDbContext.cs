@@ -29,6 +29,8 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
         run.HasIndex(r => r.Epochs);
         run.HasIndex(r => r.ParameterCount);
         run.HasIndex(r => r.Name);
+        run.Property(r => r.Owner).HasMaxLength(256);
+        run.HasIndex(r => new { r.Owner, r.Status });
         run.HasMany(r => r.EpochRows).WithOne().HasForeignKey(e => e.RunId).OnDelete(DeleteBehavior.Cascade);
         run.HasOne(r => r.Result).WithOne().HasForeignKey<RunResultRow>(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
         run.HasMany(r => r.Artifacts).WithOne().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);

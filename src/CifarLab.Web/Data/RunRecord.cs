@@ -20,6 +20,8 @@ public sealed class RunRecord
     public string? Preset { get; set; }
     public int? SourceRunId { get; set; }
     public long? ParameterCount { get; set; }
+    /// <summary>The account that launched it (its user name); null for runs launched without sign-in.</summary>
+    public string? Owner { get; set; }
 
     public RunStatus Status { get; set; }
     /// <summary>Ascending; moving a run to the top gives it the smallest value.</summary>

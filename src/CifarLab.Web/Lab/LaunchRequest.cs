@@ -1,3 +1,4 @@
+using CifarLab.Web.Accounts;
 
 namespace CifarLab.Web.Lab;
 
@@ -10,10 +11,12 @@ public sealed record LaunchRequest
     public string? Notes { get; init; }
     /// <summary>The run this one was cloned or re-run from.</summary>
     public int? SourceRunId { get; init; }
+    /// <summary>The account launching it; null when sign-in is not required.</summary>
+    public string? Owner { get; init; }
 }
 
-/// <summary>Either the new run's id or the reasons it was refused.</summary>
-public sealed record LaunchResult(int? RunId, IReadOnlyList<FieldError> Errors)
+/// <summary>Either the new run's id or the reasons it was refused: invalid fields, or a per-account limit.</summary>
+public sealed record LaunchResult(int? RunId, IReadOnlyList<FieldError> Errors, QuotaRefusal? OverQuota = null)
 {
     public bool Succeeded => RunId is not null;
 }

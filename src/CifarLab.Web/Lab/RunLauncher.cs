@@ -1,9 +1,10 @@
+using CifarLab.Web.Accounts;
 using CifarLab.Web.Data;
 
 namespace CifarLab.Web.Lab;
 
 /// <summary>Validates a request and, only when it is valid, hands it to the lifecycle to queue.</summary>
-public sealed class RunLauncher(RunRequestValidator validator, RunLifecycle lifecycle, RunReader reader, TimeProvider clock)
+public sealed class RunLauncher(RunRequestValidator validator, RunLifecycle lifecycle, RunReader reader, RunQuotas quotas, TimeProvider clock)
 {
     public async Task<LaunchResult> LaunchAsync(LaunchRequest request, CancellationToken ct = default)
     {
@@ -13,6 +14,10 @@ public sealed class RunLauncher(RunRequestValidator validator, RunLifecycle life
             return new LaunchResult(null, errors);
         }
         var config = request.Config;
+        if (await quotas.CheckAsync(request.Owner, config, ct) is { } refusal)
+        {
+            return new LaunchResult(null, [], refusal);
+        }
         var id = await lifecycle.EnqueueAsync(new RunRecord
         {
             Name = string.IsNullOrWhiteSpace(request.Name) ? $"{config.Model} {clock.GetUtcNow().UtcDateTime:yyyy-MM-dd HH:mm:ss}" : request.Name.Trim(),
@@ -27,12 +32,17 @@ public sealed class RunLauncher(RunRequestValidator validator, RunLifecycle life
             Preset = config.Preset,
             SourceRunId = request.SourceRunId,
             ParameterCount = ParameterCounts.Of(config),
+            Owner = request.Owner,
         }, ct);
         return new LaunchResult(id, []);
     }
 
     /// <summary>Queues a fresh copy of a run's config; returns the new run's id.</summary>
-    public async Task<(CommandOutcome Outcome, int? NewRunId, string Message)> RerunAsync(int runId, CancellationToken ct = default)
+    public Task<(CommandOutcome Outcome, int? NewRunId, string Message)> RerunAsync(int runId, CancellationToken ct = default) =>
+        RerunAsync(runId, owner: null, ct);
+
+    /// <summary>Queues a fresh copy of a run's config for <paramref name="owner"/>; returns the new run's id.</summary>
+    public async Task<(CommandOutcome Outcome, int? NewRunId, string Message)> RerunAsync(int runId, string? owner, CancellationToken ct = default)
     {
         var run = await reader.GetSummaryAsync(runId, ct);
         if (run is null)
@@ -46,9 +56,11 @@ public sealed class RunLauncher(RunRequestValidator validator, RunLifecycle life
             Tags = run.TagList,
             Notes = run.Notes,
             SourceRunId = run.Id,
+            Owner = owner,
         }, ct);
         return result.Succeeded
             ? (CommandOutcome.Done, result.RunId, "Queued.")
+            : result.OverQuota is { } q ? (CommandOutcome.OverQuota, null, q.Message)
             : (CommandOutcome.Conflict, null, string.Join(" ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
     }
 }

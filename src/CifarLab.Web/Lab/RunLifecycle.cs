@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CifarLab.Web.Lab;
 
-public enum CommandOutcome { Done, NotFound, Conflict }
+public enum CommandOutcome { Done, NotFound, Conflict, OverQuota }
 
 public enum QueueMove { Top, Up, Down, Bottom }
 

@@ -32,6 +32,12 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
         }
     }
 
+    public async Task<IReadOnlyList<string>> OwnersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Runs.Where(r => r.Owner != null).Select(r => r.Owner!).Distinct().OrderBy(o => o).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<string>> ModelsInUseAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -70,6 +76,11 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
         {
             q = q.Where(r => r.CreatedAt < to);
         }
+        if (!string.IsNullOrWhiteSpace(f.Owner))
+        {
+            var owner = f.Owner.Trim();
+            q = owner == RunFilter.NoOwner ? q.Where(r => r.Owner == null) : q.Where(r => r.Owner == owner);
+        }
         return q;
     }
 
@@ -93,5 +104,5 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
 
     private static IQueryable<RunRow> Project(IQueryable<RunRecord> q) =>
         q.Select(r => new RunRow(r.Id, r.Name, r.Model, r.Status, r.TestAccuracy, r.TrainSeconds, r.Epochs,
-            r.CompletedEpochs, r.ParameterCount, r.Tags, r.CreatedAt, r.Device, r.OfficialData));
+            r.CompletedEpochs, r.ParameterCount, r.Tags, r.CreatedAt, r.Device, r.OfficialData, r.Owner));
 }

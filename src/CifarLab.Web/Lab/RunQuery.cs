@@ -12,6 +12,10 @@ public sealed record RunFilter
     public double? MinAccuracy { get; init; }
     public DateTime? From { get; init; }
     public DateTime? To { get; init; }
+    /// <summary>The launching account's name; "-" selects runs launched without an account.</summary>
+    public string? Owner { get; init; }
+
+    public const string NoOwner = "-";
 }
 
 public enum RunSortColumn { Created, Name, Model, Status, TestAccuracy, TrainSeconds, Epochs, Parameters }
@@ -32,7 +36,8 @@ public sealed record RunRow(
     string Tags,
     DateTime CreatedAt,
     string Device,
-    bool? OfficialData)
+    bool? OfficialData,
+    string? Owner = null)
 {
     public IReadOnlyList<string> TagList => TagText.Split(Tags);
 }

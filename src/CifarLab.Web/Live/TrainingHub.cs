@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CifarLab.Web.Live;
@@ -5,7 +6,9 @@ namespace CifarLab.Web.Live;
 /// <summary>
 /// Live training events for browsers and external .NET clients at /hubs/training. A client joins
 /// "all" to hear every run, or one group per run it watches (joining both delivers twice).
+/// Clients need the same identity as the API (any role; the implicit local admin when sign-in is not required).
 /// </summary>
+[Authorize]
 public sealed class TrainingHub : Hub<ITrainingClient>
 {
     public const string Path = "/hubs/training";

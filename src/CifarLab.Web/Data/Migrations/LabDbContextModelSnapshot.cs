@@ -174,6 +174,10 @@ namespace CifarLab.Web.Data.Migrations
                     b.Property<bool?>("OfficialData")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ParameterCount")
                         .HasColumnType("INTEGER");
 
@@ -232,6 +236,8 @@ namespace CifarLab.Web.Data.Migrations
                     b.HasIndex("TestAccuracy");
 
                     b.HasIndex("TrainSeconds");
+
+                    b.HasIndex("Owner", "Status");
 
                     b.HasIndex("Status", "QueueOrder");
 

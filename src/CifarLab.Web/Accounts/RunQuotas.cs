@@ -1,0 +1,50 @@
+using CifarLab.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CifarLab.Web.Accounts;
+
+/// <summary>Why a launch was refused by a per-account limit: the setting, its value, and what to do.</summary>
+public sealed record QuotaRefusal(string Setting, long Limit, string Message);
+
+/// <summary>
+/// Per-account limits on what may wait in the queue or train at once: the number of runs, and their compute in
+/// epochs x training images (<c>Auth:MaxQueuedRunsPerUser</c>, <c>Auth:MaxQueuedImageEpochsPerUser</c>). Runs launched
+/// without an account (sign-in not required) have no owner and no limit.
+/// </summary>
+public sealed class RunQuotas(IDbContextFactory<LabDbContext> dbFactory, IOptionsMonitor<AuthSettings> settings)
+{
+    private static int FullTrainingSet => RunOptions.TrainLimit.Max;
+
+    public static long ImageEpochs(RunConfig config) =>
+        (long)config.Epochs * (config.TrainLimit > 0 ? Math.Min(config.TrainLimit, FullTrainingSet) : FullTrainingSet);
+
+    public async Task<QuotaRefusal?> CheckAsync(string? owner, RunConfig config, CancellationToken ct = default)
+    {
+        if (owner is null)
+        {
+            return null;
+        }
+        var limits = settings.CurrentValue;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = await db.Runs.AsNoTracking()
+            .Where(r => r.Owner == owner && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
+            .Select(r => r.ConfigJson)
+            .ToListAsync(ct);
+        if (limits.MaxQueuedRunsPerUser > 0 && pending.Count >= limits.MaxQueuedRunsPerUser)
+        {
+            return new QuotaRefusal(AuthSettings.MaxQueuedRunsKey, limits.MaxQueuedRunsPerUser,
+                $"{owner} already has {pending.Count} runs queued or training, and {AuthSettings.MaxQueuedRunsKey} allows {limits.MaxQueuedRunsPerUser}. "
+                + "Wait for one to finish or cancel one.");
+        }
+        var queued = pending.Sum(json => ImageEpochs(RunConfig.FromJson(json)));
+        var asked = ImageEpochs(config);
+        if (limits.MaxQueuedImageEpochsPerUser > 0 && queued + asked > limits.MaxQueuedImageEpochsPerUser)
+        {
+            return new QuotaRefusal(AuthSettings.MaxQueuedImageEpochsKey, limits.MaxQueuedImageEpochsPerUser,
+                $"This run needs {asked:N0} image-epochs (epochs x training images) and {owner} already has {queued:N0} queued or training; "
+                + $"{AuthSettings.MaxQueuedImageEpochsKey} allows {limits.MaxQueuedImageEpochsPerUser:N0} in all. Use fewer epochs or images, or wait.");
+        }
+        return null;
+    }
+}
