@@ -19,6 +19,8 @@ public sealed class RunQuotas(IDbContextFactory<LabDbContext> dbFactory, IOption
     public static long ImageEpochs(RunConfig config) =>
         (long)config.Epochs * (config.TrainLimit > 0 ? Math.Min(config.TrainLimit, FullTrainingSet) : FullTrainingSet);
 
+    private static string Count(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task<QuotaRefusal?> CheckAsync(string? owner, RunConfig config, CancellationToken ct = default)
     {
         if (owner is null)
@@ -42,8 +44,8 @@ public sealed class RunQuotas(IDbContextFactory<LabDbContext> dbFactory, IOption
         if (limits.MaxQueuedImageEpochsPerUser > 0 && queued + asked > limits.MaxQueuedImageEpochsPerUser)
         {
             return new QuotaRefusal(AuthSettings.MaxQueuedImageEpochsKey, limits.MaxQueuedImageEpochsPerUser,
-                $"This run needs {asked:N0} image-epochs (epochs x training images) and {owner} already has {queued:N0} queued or training; "
-                + $"{AuthSettings.MaxQueuedImageEpochsKey} allows {limits.MaxQueuedImageEpochsPerUser:N0} in all. Use fewer epochs or images, or wait.");
+                $"This run needs {Count(asked)} image-epochs (epochs x training images) and {owner} already has {Count(queued)} queued or training; "
+                + $"{AuthSettings.MaxQueuedImageEpochsKey} allows {Count(limits.MaxQueuedImageEpochsPerUser)} in all. Use fewer epochs or images, or wait.");
         }
         return null;
     }
