@@ -12,6 +12,14 @@ public static class LabPrincipal
             new Claim(ClaimTypes.Role, user.Role.ToString()),
         ], scheme));
 
+    /// <summary>The implicit local admin: every request when sign-in is not required.</summary>
+    public static ClaimsPrincipal Local(string scheme) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, LocalAdminHandler.UserName),
+            new Claim(ClaimTypes.Role, nameof(LabRole.Admin)),
+            new Claim(LabSchemes.LocalClaim, "true"),
+        ], scheme));
+
     public static bool IsLocal(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == LabSchemes.LocalClaim);
 
     public static bool Has(this ClaimsPrincipal user, LabRole role) =>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -16,9 +15,6 @@ public sealed class LocalAdminHandler(IOptionsMonitor<AuthenticationSchemeOption
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, UserName), new Claim(ClaimTypes.Role, nameof(LabRole.Admin)), new Claim(LabSchemes.LocalClaim, "true")],
-            Scheme.Name);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(LabPrincipal.Local(Scheme.Name), Scheme.Name)));
     }
 }
