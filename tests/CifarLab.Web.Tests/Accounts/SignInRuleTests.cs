@@ -94,5 +94,18 @@ public sealed class SignInRuleTests
         (await client.PostAsync($"/api/runs/{id}/cancel", null)).EnsureSuccessStatusCode();
     }
 
+    [Fact]
+    public async Task On_loopback_by_default_nothing_asks_for_an_account_and_runs_have_no_owner()
+    {
+        using var factory = new LabFactory(LabFactory.NewDataDirectory(), workerEnabled: false);
+        var client = factory.CreateClient();
+
+        var id = await TinyRuns.LaunchAsync(client, TinyRuns.Config());
+
+        Assert.Null((await TinyRuns.GetAsync(client, id)).Owner);
+        (await client.GetAsync("/runs")).EnsureSuccessStatusCode();
+        Assert.Contains("sign-in-not-required", await client.GetStringAsync("/account/signin"), StringComparison.Ordinal);
+    }
+
     private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
 }
