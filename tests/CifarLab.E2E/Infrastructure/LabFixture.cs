@@ -16,6 +16,9 @@ public abstract class LabFixture : IAsyncLifetime
 
     protected abstract string Name { get; }
 
+    /// <summary>Extra environment variables for this class's app.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     public LabServer Server => _server ?? throw new InvalidOperationException("The fixture is not initialized.");
 
     public IBrowserContext Browser => _browser ?? throw new InvalidOperationException("The fixture is not initialized.");
@@ -25,7 +28,7 @@ public abstract class LabFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await LabServer.StartAsync(Name);
+        _server = await LabServer.StartAsync(Name, Settings);
         Api = new LabApi(_server.BaseUrl);
         _playwright = await Playwright.CreateAsync();
         _browser = await Chromium.LaunchAsync(_playwright, _server.BaseUrl, Path.Combine(_server.Directory, "chromium-profile"));

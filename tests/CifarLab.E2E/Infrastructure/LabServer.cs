@@ -37,7 +37,8 @@ public sealed class LabServer : IAsyncDisposable
 
     public string LogPath => Path.Combine(Directory, "app.log");
 
-    public static async Task<LabServer> StartAsync(string name)
+    /// <param name="settings">Extra environment variables for this app (e.g. accounts), set after the defaults.</param>
+    public static async Task<LabServer> StartAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Repo.WebAppDll;
         if (!File.Exists(dll))
@@ -86,6 +87,10 @@ public sealed class LabServer : IAsyncDisposable
         // One libtorch thread: frugal on a shared machine, and slow enough to watch a run train.
         env["Worker__CpuThreads"] = "1";
         env["Logging__LogLevel__Default"] = "Information";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
 
         var log = new StreamWriter(Path.Combine(directory, "app.log"), append: false, Encoding.UTF8) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
