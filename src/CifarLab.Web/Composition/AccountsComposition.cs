@@ -46,6 +46,7 @@ public static class AccountsComposition
         });
         services.AddAuthorization(LabPolicies.Add);
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountStateRevalidator>();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<AccessTokens>();
         return builder;

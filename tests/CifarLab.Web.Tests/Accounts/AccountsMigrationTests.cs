@@ -24,4 +24,15 @@ public sealed class AccountsMigrationTests : IDisposable
         Assert.Equal(lab.Database.GetConnectionString(), accounts.Database.GetConnectionString());
         Assert.Empty(await lab.Database.GetPendingMigrationsAsync());
     }
+
+    [Fact]
+    public async Task Live_pages_revalidate_their_account()
+    {
+        _factory.CreateClient();
+        await using var scope = _factory.Services.CreateAsyncScope();
+
+        var provider = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
+
+        Assert.IsType<AccountStateRevalidator>(provider);
+    }
 }
