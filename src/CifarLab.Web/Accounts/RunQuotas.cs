@@ -12,14 +12,38 @@ public sealed record QuotaRefusal(string Setting, long Limit, string Message);
 /// epochs x training images (<c>Auth:MaxQueuedRunsPerUser</c>, <c>Auth:MaxQueuedImageEpochsPerUser</c>). Runs launched
 /// without an account (sign-in not required) have no owner and no limit.
 /// </summary>
-public sealed class RunQuotas(IDbContextFactory<LabDbContext> dbFactory, IOptionsMonitor<AuthSettings> settings)
+public sealed class RunQuotas(IDbContextFactory<LabDbContext> dbFactory, IOptionsMonitor<AuthSettings> settings) : IDisposable
 {
+    // Owned launches pass the check and enqueue one at a time in this process, so a burst of requests cannot all fit
+    // under the limit together (hosts sharing one database each keep their own gate).
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private static int FullTrainingSet => RunOptions.TrainLimit.Max;
 
     public static long ImageEpochs(RunConfig config) =>
         (long)config.Epochs * (config.TrainLimit > 0 ? Math.Min(config.TrainLimit, FullTrainingSet) : FullTrainingSet);
 
     private static string Count(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Runs <paramref name="enqueue"/> when the owner's limits allow the run; otherwise returns why not.</summary>
+    public async Task<(int? RunId, QuotaRefusal? Refusal)> EnqueueWithinLimitsAsync(string? owner, RunConfig config, Func<Task<int>> enqueue, CancellationToken ct = default)
+    {
+        if (owner is null)
+        {
+            return (await enqueue(), null);
+        }
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await CheckAsync(owner, config, ct) is { } refusal ? (null, refusal) : (await enqueue(), null);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
 
     public async Task<QuotaRefusal?> CheckAsync(string? owner, RunConfig config, CancellationToken ct = default)
     {

@@ -14,11 +14,7 @@ public sealed class RunLauncher(RunRequestValidator validator, RunLifecycle life
             return new LaunchResult(null, errors);
         }
         var config = request.Config;
-        if (await quotas.CheckAsync(request.Owner, config, ct) is { } refusal)
-        {
-            return new LaunchResult(null, [], refusal);
-        }
-        var id = await lifecycle.EnqueueAsync(new RunRecord
+        var (id, refusal) = await quotas.EnqueueWithinLimitsAsync(request.Owner, config, () => lifecycle.EnqueueAsync(new RunRecord
         {
             Name = string.IsNullOrWhiteSpace(request.Name) ? $"{config.Model} {clock.GetUtcNow().UtcDateTime:yyyy-MM-dd HH:mm:ss}" : request.Name.Trim(),
             Tags = TagText.Join(request.Tags),
@@ -33,8 +29,8 @@ public sealed class RunLauncher(RunRequestValidator validator, RunLifecycle life
             SourceRunId = request.SourceRunId,
             ParameterCount = ParameterCounts.Of(config),
             Owner = request.Owner,
-        }, ct);
-        return new LaunchResult(id, []);
+        }, ct), ct);
+        return refusal is null ? new LaunchResult(id, []) : new LaunchResult(null, [], refusal);
     }
 
     /// <summary>Queues a fresh copy of a run's config; returns the new run's id.</summary>

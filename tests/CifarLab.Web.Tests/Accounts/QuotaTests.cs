@@ -32,6 +32,22 @@ public sealed class QuotaTests
     }
 
     [Fact]
+    public async Task A_burst_of_parallel_launches_queues_exactly_up_to_the_limit()
+    {
+        using var lab = new SignedInLab(new Dictionary<string, string> { [AuthSettings.MaxQueuedRunsKey] = "3" });
+        var rita = await lab.ClientAsync("rita", LabRole.Runner);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => rita.PostAsJsonAsync("/api/runs", TinyRuns.Body(TinyRuns.Config()))));
+
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == (HttpStatusCode)429));
+        foreach (var a in answers)
+        {
+            a.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_launch_over_the_queued_compute_limit_is_429_naming_the_setting()
     {
         // Two 10-epoch runs on 1 000 images fit in 25 000 image-epochs; a third does not.
