@@ -10,20 +10,28 @@ namespace CifarLab.Web.Api;
 /// </summary>
 public static class LaunchBodyReader
 {
-    private static readonly JsonSerializerOptions Strict = new(RunConfig.Json)
+    private static readonly JsonSerializerOptions Strict = StrictJson.Apply(new(RunConfig.Json)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         WriteIndented = false,
-    };
+    });
 
-    public static async Task<(LaunchRunBody? Body, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest http, CancellationToken ct)
+    /// <summary>The body, or the answer to give instead: 415 for a body that is not JSON, 400 naming the field.</summary>
+    public static async Task<(LaunchRunBody? Body, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken ct)
+    {
+        if (!http.HasJsonContentType())
+        {
+            return (null, Results.Problem(
+                $"Send the run as JSON (Content-Type: application/json), got '{http.ContentType ?? "none"}': {{ \"config\": {{ ... }}, \"name\": ..., \"tags\": [...] }}.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+        var (body, errors) = await DeserializeAsync(http, ct);
+        return (body, body is null ? Results.ValidationProblem(errors, title: "The run request is invalid.") : null);
+    }
+
+    private static async Task<(LaunchRunBody? Body, Dictionary<string, string[]> Errors)> DeserializeAsync(HttpRequest http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (http.ContentType is null || !http.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            errors["body"] = ["Send the run as JSON (Content-Type: application/json): { \"config\": { ... }, \"name\": ..., \"tags\": [...] }."];
-            return (null, errors);
-        }
         try
         {
             var body = await JsonSerializer.DeserializeAsync<LaunchRunBody>(http.Body, Strict, ct);
@@ -69,7 +77,11 @@ public static class LaunchBodyReader
         }
         if (type is not null)
         {
-            return $"Not a valid {Describe(type)}.";
+            return $"Not a valid {Describe(type)}{(type == typeof(string) ? "" : " (write it as a JSON " + (type == typeof(bool) ? "true or false" : "number") + ", not in quotes)")}.";
+        }
+        if (leaf.StartsWith("tags", StringComparison.Ordinal) || leaf is "name" or "notes")
+        {
+            return $"Not a valid value; {(leaf.StartsWith("tags", StringComparison.Ordinal) ? "tags must be an array of strings" : leaf + " must be a string")}.";
         }
         if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
