@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CifarLab.Web.Options;
 using Microsoft.AspNetCore.Diagnostics;
@@ -50,13 +51,28 @@ public sealed partial class ApiProblems(RequestDelegate next, ILogger<ApiProblem
         {
             return Results.Problem(RequestBodyLimit.Explain(limits.Value.MaxRequestBodyBytes), statusCode: ex.StatusCode);
         }
-        // Minimal APIs say 'Failed to bind parameter "int? page" from "abc".': the parameter is the last word quoted.
-        var parameter = ParameterName().Match(ex.Message);
-        return parameter.Success
-            ? Results.ValidationProblem(new Dictionary<string, string[]> { [parameter.Groups[1].Value] = [ex.Message] },
-                title: $"The parameter '{parameter.Groups[1].Value}' is invalid.", statusCode: ex.StatusCode)
-            : Results.Problem(ex.Message, statusCode: ex.StatusCode);
+        // Minimal APIs say 'Failed to bind parameter "Nullable<int> page" from "abc".'; the API's query names are camelCase.
+        var bind = BindFailure().Match(ex.Message);
+        if (!bind.Success)
+        {
+            return Results.Problem(ex.Message, statusCode: ex.StatusCode);
+        }
+        var parameter = JsonNamingPolicy.CamelCase.ConvertName(bind.Groups["name"].Value);
+        var message = bind.Groups["value"].Success
+            ? $"'{bind.Groups["value"].Value}' is not {Kind(bind.Groups["type"].Value)}."
+            : ex.Message;
+        return Results.ValidationProblem(new Dictionary<string, string[]> { [parameter] = [message] },
+            title: $"The parameter '{parameter}' is invalid.", statusCode: ex.StatusCode);
     }
+
+    private static string Kind(string type) => type switch
+    {
+        _ when type.Contains("int", StringComparison.OrdinalIgnoreCase) => "a whole number in range",
+        _ when type.Contains("double", StringComparison.OrdinalIgnoreCase) => "a number",
+        _ when type.Contains("Bool", StringComparison.OrdinalIgnoreCase) => "true or false",
+        _ when type.Contains("DateTime", StringComparison.Ordinal) => "a date (e.g. 2026-12-03 or 2026-12-03T14:00:00Z)",
+        _ => $"a valid {type}",
+    };
 
     private static string? Explain(HttpContext context)
     {
@@ -73,6 +89,6 @@ public sealed partial class ApiProblems(RequestDelegate next, ILogger<ApiProblem
     private static string Allowed(HttpContext context) =>
         context.Response.Headers.Allow is { Count: > 0 } allow ? allow.ToString() : "see /openapi/v1.json";
 
-    [GeneratedRegex("""parameter "[^"]*?(\w+)"(?: from|\s|\.|$)""")]
-    private static partial Regex ParameterName();
+    [GeneratedRegex("""parameter "(?<type>[^"]*?) ?(?<name>\w+)"(?: from "(?<value>[^"]*)")?""")]
+    private static partial Regex BindFailure();
 }

@@ -13,14 +13,6 @@ public static class AbuseCases
     private const string Run = AbuseCase.SeededRun;
     private const string Refused = "Cross-site request refused";
 
-    public static IReadOnlyDictionary<string, AbuseCase> All { get; } = Build().ToDictionary(c => c.Name);
-
-    public static IEnumerable<object[]> Names => All.Keys.Select(n => new object[] { n });
-
-    private static IEnumerable<AbuseCase> Build() =>
-        Origins().Concat(LiveConnections()).Concat(Hosts()).Concat(Bodies()).Concat(TextFields()).Concat(StrictJson())
-            .Concat(ContentTypes()).Concat(Queries()).Concat(Paths()).Concat(Sizes());
-
     /// <summary>Every state-changing endpoint, on the seeded run where it takes one.</summary>
     private static readonly (string Method, string Path, string? Json)[] Changes =
     [
@@ -31,6 +23,15 @@ public static class AbuseCases
         ("POST", $"/api/runs/{Run}/move?to=top", null),
         ("DELETE", $"/api/runs/{Run}", null),
     ];
+
+    // After Changes: static fields initialise in order.
+    public static IReadOnlyDictionary<string, AbuseCase> All { get; } = Build().ToDictionary(c => c.Name);
+
+    public static IEnumerable<object[]> Names => All.Keys.Select(n => new object[] { n });
+
+    private static IEnumerable<AbuseCase> Build() =>
+        Origins().Concat(LiveConnections()).Concat(Hosts()).Concat(Bodies()).Concat(TextFields()).Concat(StrictJson())
+            .Concat(ContentTypes()).Concat(Queries()).Concat(Paths()).Concat(Sizes());
 
     private static AbuseCase Change((string Method, string Path, string? Json) e, string name, int status, Dictionary<string, string> headers) =>
         new(name, new HttpMethod(e.Method), e.Path, status)
