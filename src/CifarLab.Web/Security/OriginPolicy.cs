@@ -42,7 +42,7 @@ public sealed class OriginPolicy(IOptions<SecurityOptions> options)
     private static bool IsOwn(HttpRequest request, string origin) =>
         Uri.TryCreate(origin, UriKind.Absolute, out var uri)
         && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(uri.IdnHost, request.Host.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase)
+        && string.Equals(uri.IdnHost.Trim('[', ']'), request.Host.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase)
         && uri.Port == (request.Host.Port ?? DefaultPort(request.Scheme))
         && uri.AbsolutePath == "/";
 

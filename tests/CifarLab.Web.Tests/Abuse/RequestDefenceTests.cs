@@ -52,6 +52,21 @@ public sealed class RequestDefenceTests
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
     }
 
+    [Theory]
+    [InlineData("http://[::1]/", "http://[::1]")]
+    [InlineData("http://127.0.0.1/", "http://127.0.0.1")]
+    [InlineData("http://LOCALHOST/", "http://localhost")]
+    public async Task A_page_served_on_any_loopback_name_may_launch_from_its_own_origin(string address, string origin)
+    {
+        await using var factory = Host();
+        var request = Launch(origin);
+        request.RequestUri = new Uri(new Uri(address), "api/runs");
+
+        using var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task An_origin_listed_in_the_settings_may_launch_and_others_still_may_not()
     {
