@@ -77,11 +77,11 @@ public static class LaunchBodyReader
         }
         if (type is not null)
         {
-            return $"Not a valid {Describe(type)}{(type == typeof(string) ? "" : " (write it as a JSON " + (type == typeof(bool) ? "true or false" : "number") + ", not in quotes)")}.";
+            return $"Not a valid {Describe(type)}.";
         }
-        if (leaf.StartsWith("tags", StringComparison.Ordinal) || leaf is "name" or "notes")
+        if (BodyFields.TryGetValue(leaf.Split('[')[0], out var expected))
         {
-            return $"Not a valid value; {(leaf.StartsWith("tags", StringComparison.Ordinal) ? "tags must be an array of strings" : leaf + " must be a string")}.";
+            return $"Not a valid value; {leaf.Split('[')[0]} must be {expected}.";
         }
         if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
@@ -90,8 +90,20 @@ public static class LaunchBodyReader
         return "Malformed JSON: " + FirstSentence(ex.Message);
     }
 
+    /// <summary>The body's own fields (the config's are described from their types).</summary>
+    private static readonly Dictionary<string, string> BodyFields = new(StringComparer.Ordinal)
+    {
+        ["name"] = "a string",
+        ["notes"] = "a string",
+        ["tags"] = "an array of strings",
+    };
+
+    // Strict JSON: numbers and booleans are refused in quotes, so the message says how to write them.
     private static string Describe(Type t) =>
-        t == typeof(int) ? "whole number" : t == typeof(double) ? "number" : t == typeof(bool) ? "boolean (true/false)" : "string";
+        t == typeof(int) ? "whole number (a JSON number, not in quotes)"
+        : t == typeof(double) ? "number (a JSON number, not in quotes)"
+        : t == typeof(bool) ? "boolean (true or false, not in quotes)"
+        : "string";
 
     private static string FirstSentence(string message)
     {
