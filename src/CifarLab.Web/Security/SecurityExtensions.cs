@@ -32,33 +32,11 @@ public static class SecurityExtensions
     }
 
     /// <summary>First in the pipeline: headers on every response; foreign hosts, foreign origins, bodies over the
-    /// limit and clients over their rate refused before anything else runs.</summary>
+    /// limit (<see cref="RequestGate"/>) and clients over their rate (<see cref="ApiRateLimits"/>) refused before
+    /// anything else runs.</summary>
     public static IApplicationBuilder UseLabSecurity(this IApplicationBuilder app)
     {
-        app.Use(async (context, next) =>
-        {
-            SecurityHeaders.Apply(context);
-            var services = context.RequestServices;
-            if (!services.GetRequiredService<AllowedHostNames>().Allows(context.Request.Host))
-            {
-                await Results.Problem(
-                    $"This server does not answer to the host name '{context.Request.Host}'; allowed: {string.Join(", ", services.GetRequiredService<AllowedHostNames>().Hosts)} (setting AllowedHosts, or Security:HostNames).",
-                    statusCode: StatusCodes.Status400BadRequest, title: "Unknown host").ExecuteAsync(context);
-                return;
-            }
-            if (services.GetRequiredService<OriginPolicy>().Refusal(context.Request) is { } refusal)
-            {
-                await Results.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Cross-site request refused").ExecuteAsync(context);
-                return;
-            }
-            var max = services.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxRequestBodyBytes;
-            if (!RequestBodyLimit.Install(context, max))
-            {
-                await Results.Problem(RequestBodyLimit.Explain(max), statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
-                return;
-            }
-            await next(context);
-        });
+        app.UseMiddleware<RequestGate>();
         app.UseRateLimiter();
         return app;
     }
