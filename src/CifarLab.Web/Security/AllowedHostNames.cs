@@ -52,8 +52,9 @@ public sealed class AllowedHostNames(IConfiguration configuration, IServer serve
             yield return Dns.GetHostName();
             foreach (var ip in NetworkInterface.GetAllNetworkInterfaces().SelectMany(n => n.GetIPProperties().UnicastAddresses))
             {
+                // A Host header carries IPv6 in brackets and without a zone (%eth0).
                 yield return ip.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-                    ? $"[{ip.Address.ScopeId switch { 0 => ip.Address.ToString(), _ => new IPAddress(ip.Address.GetAddressBytes()).ToString() }}]"
+                    ? $"[{new IPAddress(ip.Address.GetAddressBytes())}]"
                     : ip.Address.ToString();
             }
         }

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Headers;
 using System.Text;
 using CifarLab.Web.Tests.Infrastructure;
@@ -7,7 +10,8 @@ namespace CifarLab.Web.Tests.Abuse;
 
 /// <summary>
 /// The defences that depend on the real server, over Kestrel on a loopback port: the allowed hosts come from the
-/// address it is bound to, and a body without a length is cut by Kestrel's own limit, answered as a 413 problem.
+/// address it is bound to (loopback, or every interface), and a body without a length is cut by Kestrel's own limit,
+/// answered as a 413 problem.
 /// </summary>
 public sealed class KestrelDefenceTests : IAsyncLifetime, IDisposable
 {
@@ -61,5 +65,25 @@ public sealed class KestrelDefenceTests : IAsyncLifetime, IDisposable
 
         Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode}: {text}");
         Assert.Contains("Limits:MaxRequestBodyBytes", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_binding_to_every_interface_also_answers_the_machine_name_and_its_addresses()
+    {
+        await using var factory = new LabFactory(LabFactory.NewDataDirectory(), workerEnabled: false);
+        factory.UseKestrel(o => o.ListenAnyIP(0));
+        factory.StartServer();
+        var bound = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal)).Port}/") };
+
+        async Task<HttpStatusCode> AsHost(string host)
+        {
+            using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/runs") { Headers = { Host = host } });
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await AsHost("localhost"));
+        Assert.Equal(HttpStatusCode.OK, await AsHost(Dns.GetHostName()));
+        Assert.Equal(HttpStatusCode.BadRequest, await AsHost("attacker.example"));
     }
 }
