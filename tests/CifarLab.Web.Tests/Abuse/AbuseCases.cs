@@ -123,13 +123,14 @@ public static class AbuseCases
         yield return AbuseCase.Json("body: unknown config field", """{ "config": { "learningRat": 0.1 } }""", BadRequest, "config.learningRat");
         yield return AbuseCase.Json("body: unknown top-level field", """{ "config": {}, "priority": 1 }""", BadRequest, "priority");
         yield return AbuseCase.Json("body: nesting 200 deep", """{ "config": { "model": """ + new string('[', 200) + new string(']', 200) + " } }", BadRequest, "config.model");
-        yield return AbuseCase.Json("body: trailing garbage", """{ "config": {} } x""", BadRequest);
-        yield return AbuseCase.Json("body: comment", """{ /* hi */ "config": {} }""", BadRequest);
-        yield return AbuseCase.Json("body: single quotes", "{ 'config': {} }", BadRequest);
+        yield return AbuseCase.Json("body: trailing garbage", """{ "config": {} } x""", BadRequest, "body");
+        yield return AbuseCase.Json("body: comment", """{ /* hi */ "config": {} }""", BadRequest, "body");
+        yield return AbuseCase.Json("body: single quotes", "{ 'config': {} }", BadRequest, "body");
         yield return new AbuseCase("body: invalid UTF-8", HttpMethod.Post, "/api/runs", BadRequest)
         {
             Body = [.. Encoding.UTF8.GetBytes("""{ "config": { "model": " """), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\" } }")],
             ContentType = "application/json",
+            Field = "config.model",
         };
         yield return AbuseCase.Json("config: learningRate negative", """{ "config": { "learningRate": -1 } }""", BadRequest, "config.learningRate");
         yield return AbuseCase.Json("config: epochs 0", """{ "config": { "epochs": 0 } }""", BadRequest, "config.epochs");
