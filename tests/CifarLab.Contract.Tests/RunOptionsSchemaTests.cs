@@ -123,7 +123,6 @@ public sealed class RunOptionsSchemaTests
     }
 
     [Theory]
-    [InlineData(" cuda")]
     [InlineData("cuda:")]
     [InlineData("cuda:-1")]
     [InlineData("CUDA")]

@@ -30,6 +30,10 @@ public static class RunConfigValidator
             .Select(o => o.Check(c) is { } message ? new ConfigError(o.Name, message) : null)
             .OfType<ConfigError>()
             .ToList();
+        if (TextRules.CheckIdentifier(c.Preset, TextLimits.Preset) is { } preset)
+        {
+            errors.Add(new ConfigError(nameof(c.Preset), preset));
+        }
         if (ModelSpecs.TryGet(c.Model ?? "", out var model))
         {
             errors.AddRange(model.Check(c.Norm, c.Dropout).Select(e => new ConfigError(e.Field, e.Message)));

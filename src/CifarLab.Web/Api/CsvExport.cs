@@ -15,22 +15,18 @@ public static class CsvExport
         return app;
     }
 
-    private static async Task Export(
-        HttpContext http, RunQueries queries, string? search, string? model, string? tag, string? status,
-        double? minAccuracy, DateTime? from, DateTime? to, string? owner, string? sort, bool? desc)
+    private static async Task Export(HttpContext http, RunQueries queries, [AsParameters] RunFilterQuery query)
     {
-        if (!QueryEnums.TryParse<RunStatus>(status, "status", out var s, out var error)
-            || !QueryEnums.TryParse<RunSortColumn>(sort, "sort", out var column, out error))
+        if (!query.TryRead(out var filter, out var sort, out var error))
         {
             await error!.ExecuteAsync(http);
             return;
         }
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, StatusIs = s, MinAccuracy = minAccuracy, From = RunsApi.Utc(from), To = RunsApi.Utc(to), Owner = owner };
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"cifarlab-runs.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 14, leaveOpen: true);
         await writer.WriteLineAsync("id,name,model,status,test_accuracy,train_seconds,epochs,completed_epochs,parameters,tags,device,created_utc,owner,official_data");
-        await foreach (var r in queries.StreamAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), http.RequestAborted))
+        await foreach (var r in queries.StreamAsync(filter, sort, http.RequestAborted))
         {
             await writer.WriteLineAsync(Line(r));
         }

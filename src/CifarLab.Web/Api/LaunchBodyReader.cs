@@ -10,20 +10,28 @@ namespace CifarLab.Web.Api;
 /// </summary>
 public static class LaunchBodyReader
 {
-    private static readonly JsonSerializerOptions Strict = new(RunConfig.Json)
+    private static readonly JsonSerializerOptions Strict = StrictJson.Apply(new(RunConfig.Json)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         WriteIndented = false,
-    };
+    });
 
-    public static async Task<(LaunchRunBody? Body, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest http, CancellationToken ct)
+    /// <summary>The body, or the answer to give instead: 415 for a body that is not JSON, 400 naming the field.</summary>
+    public static async Task<(LaunchRunBody? Body, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken ct)
+    {
+        if (!http.HasJsonContentType())
+        {
+            return (null, Results.Problem(
+                $"Send the run as JSON (Content-Type: application/json), got '{http.ContentType ?? "none"}': {{ \"config\": {{ ... }}, \"name\": ..., \"tags\": [...] }}.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+        var (body, errors) = await DeserializeAsync(http, ct);
+        return (body, body is null ? Results.ValidationProblem(errors, title: "The run request is invalid.") : null);
+    }
+
+    private static async Task<(LaunchRunBody? Body, Dictionary<string, string[]> Errors)> DeserializeAsync(HttpRequest http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (http.ContentType is null || !http.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            errors["body"] = ["Send the run as JSON (Content-Type: application/json): { \"config\": { ... }, \"name\": ..., \"tags\": [...] }."];
-            return (null, errors);
-        }
         try
         {
             var body = await JsonSerializer.DeserializeAsync<LaunchRunBody>(http.Body, Strict, ct);
@@ -71,6 +79,10 @@ public static class LaunchBodyReader
         {
             return $"Not a valid {Describe(type)}.";
         }
+        if (BodyFields.TryGetValue(leaf.Split('[')[0], out var expected))
+        {
+            return $"Not a valid value; {leaf.Split('[')[0]} must be {expected}.";
+        }
         if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return "Unknown field. " + FirstSentence(ex.Message);
@@ -78,8 +90,20 @@ public static class LaunchBodyReader
         return "Malformed JSON: " + FirstSentence(ex.Message);
     }
 
+    /// <summary>The body's own fields (the config's are described from their types).</summary>
+    private static readonly Dictionary<string, string> BodyFields = new(StringComparer.Ordinal)
+    {
+        ["name"] = "a string",
+        ["notes"] = "a string",
+        ["tags"] = "an array of strings",
+    };
+
+    // Strict JSON: numbers and booleans are refused in quotes, so the message says how to write them.
     private static string Describe(Type t) =>
-        t == typeof(int) ? "whole number" : t == typeof(double) ? "number" : t == typeof(bool) ? "boolean (true/false)" : "string";
+        t == typeof(int) ? "whole number (a JSON number, not in quotes)"
+        : t == typeof(double) ? "number (a JSON number, not in quotes)"
+        : t == typeof(bool) ? "boolean (true or false, not in quotes)"
+        : "string";
 
     private static string FirstSentence(string message)
     {

@@ -1,6 +1,6 @@
 namespace CifarLab.Web.Api;
 
-/// <summary>Enum query values, case-insensitive, with a 400 that lists the allowed values.</summary>
+/// <summary>Enum query values by name, case-insensitive, with a 400 that lists the allowed values.</summary>
 public static class QueryEnums
 {
     public static bool TryParse<T>(string? text, string name, out T? value, out IResult? error) where T : struct, Enum
@@ -11,7 +11,9 @@ public static class QueryEnums
         {
             return true;
         }
-        if (Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+        // By name only: Enum.TryParse also reads "1" as the second value, which no client means.
+        var word = text.Trim();
+        if (!int.TryParse(word, out _) && Enum.TryParse<T>(word, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
         {
             value = parsed;
             return true;

@@ -34,10 +34,10 @@ public static class RunsApi
 
     private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, RunLauncher launcher, CancellationToken ct)
     {
-        var (body, errors) = await LaunchBodyReader.ReadAsync(http, ct);
+        var (body, error) = await LaunchBodyReader.ReadAsync(http, ct);
         if (body?.Config is null)
         {
-            return Results.ValidationProblem(errors, title: "The run request is invalid.");
+            return error!;
         }
         var result = await launcher.LaunchAsync(new LaunchRequest
         {
@@ -60,16 +60,13 @@ public static class RunsApi
     }
 
     private static async Task<IResult> List(
-        RunQueries queries, string? search, string? model, string? tag, string? status, double? minAccuracy,
-        DateTime? from, DateTime? to, string? owner, string? sort, bool? desc, int? page, int? pageSize, CancellationToken ct)
+        RunQueries queries, [AsParameters] RunFilterQuery query, int? page, int? pageSize, CancellationToken ct)
     {
-        if (!QueryEnums.TryParse<RunStatus>(status, "status", out var s, out var error)
-            || !QueryEnums.TryParse<RunSortColumn>(sort, "sort", out var column, out error))
+        if (!query.TryRead(out var filter, out var sort, out var error))
         {
             return error!;
         }
-        var filter = new RunFilter { Search = search, Model = model, Tag = tag, StatusIs = s, MinAccuracy = minAccuracy, From = Utc(from), To = Utc(to), Owner = owner };
-        var result = await queries.PageAsync(filter, new RunSort(column ?? RunSortColumn.Created, desc ?? true), page ?? 1, pageSize ?? 50, ct);
+        var result = await queries.PageAsync(filter, sort, page ?? 1, pageSize ?? 50, ct);
         return Results.Ok(new RunListDto(result.Rows.Select(r => r.ToDto()).ToList(), result.Total, result.Page, result.PageSize));
     }
 

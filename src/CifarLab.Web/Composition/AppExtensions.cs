@@ -1,6 +1,7 @@
 using CifarLab.Web.Api;
 using CifarLab.Web.Components;
 using CifarLab.Web.Live;
+using CifarLab.Web.Security;
 using Scalar.AspNetCore;
 
 namespace CifarLab.Web.Composition;
@@ -9,11 +10,13 @@ public static class AppExtensions
 {
     public static WebApplication UseApplication(this WebApplication app)
     {
+        app.UseLabSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiProblems();
         // The top-level wwwroot/ (our css, js and vendored apexcharts) ...
         app.UseStaticFiles();
         app.UseLabAccounts();
@@ -22,7 +25,7 @@ public static class AppExtensions
         app.MapStaticAssets();
 
         app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapScalarApiReference(o => o.DisableDefaultFonts()); // offline: no fonts from the internet
         app.MapRunsApi();
         app.MapCsvExport();
         app.MapDownloadsApi();

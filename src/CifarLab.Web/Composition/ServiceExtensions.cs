@@ -5,6 +5,7 @@ using CifarLab.Web.Extensions;
 using CifarLab.Web.Lab;
 using CifarLab.Web.Live;
 using CifarLab.Web.Options;
+using CifarLab.Web.Security;
 using CifarLab.Web.Worker;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,7 @@ public static class ServiceExtensions
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddSchemaTransformer<Api.RunConfigSchemaTransformer>());
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddLabSecurity();
         return builder;
     }
 

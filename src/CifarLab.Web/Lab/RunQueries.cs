@@ -11,7 +11,8 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
     public async Task<RunPage> PageAsync(RunFilter filter, RunSort sort, int page, int pageSize, CancellationToken ct = default)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        page = Math.Max(1, page);
+        // The rows skipped, (page - 1) * pageSize, must fit an int: a page past that is empty, never page 1 again.
+        page = Math.Clamp(page, 1, int.MaxValue / pageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var total = await Filter(db.Runs.AsNoTracking(), filter).CountAsync(ct);
         var rows = await PageQuery(db.Runs.AsNoTracking(), filter, sort, page, pageSize).ToListAsync(ct);
@@ -48,8 +49,8 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
     {
         if (!string.IsNullOrWhiteSpace(f.Search))
         {
-            var s = f.Search.Trim();
-            q = q.Where(r => EF.Functions.Like(r.Name, "%" + s + "%") || EF.Functions.Like(r.Model, "%" + s + "%"));
+            var s = "%" + EscapeLike(f.Search.Trim()) + "%";
+            q = q.Where(r => EF.Functions.Like(r.Name, s, LikeEscape) || EF.Functions.Like(r.Model, s, LikeEscape));
         }
         if (!string.IsNullOrWhiteSpace(f.Model))
         {
@@ -57,8 +58,8 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
         }
         if (!string.IsNullOrWhiteSpace(f.Tag))
         {
-            var t = "%," + f.Tag.Trim() + ",%";
-            q = q.Where(r => EF.Functions.Like(r.Tags, t));
+            var t = "%," + EscapeLike(f.Tag.Trim()) + ",%";
+            q = q.Where(r => EF.Functions.Like(r.Tags, t, LikeEscape));
         }
         if (f.StatusIs is { } status)
         {
@@ -83,6 +84,14 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
         }
         return q;
     }
+
+    private const string LikeEscape = "\\";
+
+    /// <summary>Text searched for as typed: LIKE's wildcards (% and _) and the escape character match only themselves.</summary>
+    internal static string EscapeLike(string text) =>
+        text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
+            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
+            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
 
     // Runs without a result (queued, failed) sort after those with one, whatever the direction.
     public static IQueryable<RunRecord> Sort(IQueryable<RunRecord> q, RunSort s)

@@ -4,34 +4,37 @@ namespace CifarLab.Web.Lab;
 
 /// <summary>
 /// The one gate in front of the queue, shared by the form and the REST API: the engine's own config
-/// rules plus the lab's limits on names, tags and notes, and (in a host that trains) whether the device exists here.
+/// rules plus the lab's limits on names, tags and notes (lengths from <see cref="TextLimits"/>, characters from
+/// <see cref="TextRules"/>), and (in a host that trains) whether the device exists here.
 /// </summary>
 public sealed partial class RunRequestValidator(BackendInfo backend)
 {
-    public const int MaxName = 120;
-    public const int MaxNotes = 4000;
-    public const int MaxTags = 10;
-    public const int MaxTagLength = 32;
-
     public IReadOnlyList<FieldError> Validate(LaunchRequest request)
     {
         var errors = new List<FieldError>(RunConfigValidator.Validate(request.Config).Select(e => new FieldError(e.Field, e.Message)));
-        if (request.Name is { Length: > MaxName })
+        if (TextRules.CheckLine(request.Name, TextLimits.Name) is { } name)
         {
-            errors.Add(new("Name", $"Name must be at most {MaxName} characters."));
+            errors.Add(new("Name", "Name " + name));
         }
-        if (request.Notes is { Length: > MaxNotes })
+        if (TextRules.CheckLines(request.Notes, TextLimits.Notes) is { } notes)
         {
-            errors.Add(new("Notes", $"Notes must be at most {MaxNotes} characters."));
+            errors.Add(new("Notes", "Notes " + notes));
         }
         var tags = request.Tags ?? [];
-        if (tags.Count > MaxTags)
+        if (tags.Count > TextLimits.TagCount)
         {
-            errors.Add(new("Tags", $"At most {MaxTags} tags are allowed."));
+            errors.Add(new("Tags", $"At most {TextLimits.TagCount} tags are allowed (got {tags.Count})."));
         }
-        foreach (var tag in tags.Where(t => !TagPattern().IsMatch(t)))
+        for (var i = 0; i < tags.Count; i++)
         {
-            errors.Add(new("Tags", $"Tag '{tag}' is not allowed: use 1-{MaxTagLength} letters, digits, '-', '_' or '.'."));
+            if (tags[i] is null)
+            {
+                errors.Add(new("Tags", $"Tag {i + 1} is null; every tag must be a string."));
+            }
+            else if (tags[i].Length is 0 or > TextLimits.Tag || !TagPattern().IsMatch(tags[i]))
+            {
+                errors.Add(new("Tags", $"Tag '{Shown(tags[i])}' is not allowed: use 1-{TextLimits.Tag} letters, digits, '-', '_' or '.'."));
+            }
         }
         if (!errors.Any(e => e.Field == "Device") && NeedsCuda(request.Config.Device) && backend.Report is { CudaAvailable: false })
         {
@@ -40,8 +43,15 @@ public sealed partial class RunRequestValidator(BackendInfo backend)
         return errors;
     }
 
-    private static bool NeedsCuda(string device) => device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);
+    private static bool NeedsCuda(string? device) => device?.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) == true;
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,32}$")]
+    /// <summary>A refused value as a message may quote it: cut to the tag limit, invisible characters written as U+XXXX.</summary>
+    private static string Shown(string value)
+    {
+        var cut = value.Length > TextLimits.Tag ? value[..TextLimits.Tag] + "…" : value;
+        return string.Concat(cut.Select(c => TextRules.IsForbidden(c) ? $"U+{(int)c:X4}" : c.ToString()));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     private static partial Regex TagPattern();
 }

@@ -90,17 +90,17 @@ public sealed class NewRunFormTests : ComponentTestBase
         {
             page.Find($"#f-{option.Name}").Change(Invalid(option));
         }
-        page.Find("#f-Name").Change(new string('n', RunRequestValidator.MaxName + 1));
+        page.Find("#f-Name").Change(new string('n', TextLimits.Name + 1));
         page.Find("#f-Tags").Change("bad tag!");
-        page.Find("#f-Notes").Change(new string('n', RunRequestValidator.MaxNotes + 1));
+        page.Find("#f-Notes").Change(new string('n', TextLimits.Notes + 1));
 
         foreach (var option in options)
         {
             Assert.Contains($"'{Invalid(option)}'", MessageFor(page, option.Name), StringComparison.Ordinal);
         }
-        Assert.Contains($"at most {RunRequestValidator.MaxName} characters", MessageFor(page, "Name"), StringComparison.Ordinal);
+        Assert.Contains($"at most {TextLimits.Name} characters", MessageFor(page, "Name"), StringComparison.Ordinal);
         Assert.Contains("'tag!'", MessageFor(page, "Tags"), StringComparison.Ordinal);
-        Assert.Contains($"at most {RunRequestValidator.MaxNotes} characters", MessageFor(page, "Notes"), StringComparison.Ordinal);
+        Assert.Contains($"at most {TextLimits.Notes} characters", MessageFor(page, "Notes"), StringComparison.Ordinal);
     }
 
     [Fact]

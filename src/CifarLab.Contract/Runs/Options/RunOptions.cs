@@ -13,7 +13,8 @@ public static class RunOptions
     public static readonly TextOption Model = new(
         nameof(RunConfig.Model), "--model", "Architecture", OptionGroup.Model, "architecture from `cifarlab models`",
         string.Join(", ", ModelSpecs.All.Select(m => m.Name)), c => c.Model, (c, v) => c with { Model = v },
-        v => ModelSpecs.TryGet(v, out _) ? null : $"unknown model '{v}'. Allowed: {string.Join(", ", ModelSpecs.All.Select(m => m.Name))}.");
+        v => TextRules.CheckIdentifier(v, TextLimits.Model)
+            ?? (ModelSpecs.TryGet(v, out _) ? null : $"unknown model '{v}'. Allowed: {string.Join(", ", ModelSpecs.All.Select(m => m.Name))}."));
 
     public static readonly NumberOption Width = new(
         nameof(RunConfig.Width), "--width", "Width multiplier", OptionGroup.Model, "channel width multiplier; scales every channel count",
@@ -170,7 +171,8 @@ public static class RunOptions
     public static readonly TextOption Device = new(
         nameof(RunConfig.Device), "--device", "Device", OptionGroup.Run, "where to train (auto: CUDA when present)",
         "auto, cpu, cuda, cuda:N", c => c.Device, (c, v) => c with { Device = v },
-        v => DeviceName.IsWellFormed(v) ? null : $"unknown device '{v}'. Allowed: auto, cpu, cuda, cuda:N.");
+        v => TextRules.CheckIdentifier(v, TextLimits.Device)
+            ?? (DeviceName.IsWellFormed(v) ? null : $"unknown device '{v}'. Allowed: auto, cpu, cuda, cuda:N."));
 
     public static readonly ChoiceOption<PrecisionKind> Precision = new(
         nameof(RunConfig.Precision), "--precision", "Precision", OptionGroup.Run,
