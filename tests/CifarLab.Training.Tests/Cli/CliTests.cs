@@ -150,7 +150,7 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         var (_, help, _) = Run("train", "--help");
         Assert.Contains("(float32, float16, bfloat16)", help, StringComparison.Ordinal);
         Assert.Contains("(sgd, adamw, muon)", help, StringComparison.Ordinal);
-        Assert.Contains("(constant, step, cosine, one-cycle, linear-decay)", help, StringComparison.Ordinal);
+        Assert.Contains("(constant, step, cosine, one-cycle, linear-decay, multi-step, exponential, warm-restarts)", help, StringComparison.Ordinal);
         var (code, _, err) = Run("train", "--precision", "bf16", "--dry-run");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--precision: 'bf16' is not allowed; allowed: float32, float16, bfloat16.", err, StringComparison.Ordinal);

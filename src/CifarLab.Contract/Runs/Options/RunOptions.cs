@@ -96,7 +96,8 @@ public static class RunOptions
     public static readonly ChoiceOption<ScheduleKind> Schedule = new(
         nameof(RunConfig.Schedule), "--schedule", "Schedule", OptionGroup.Schedule, "learning-rate schedule",
         c => c.Schedule, (c, v) => c with { Schedule = v },
-        new Dictionary<ScheduleKind, string> { [ScheduleKind.OneCycle] = "One-cycle", [ScheduleKind.LinearDecay] = "Linear decay" });
+        new Dictionary<ScheduleKind, string> { [ScheduleKind.OneCycle] = "One-cycle", [ScheduleKind.LinearDecay] = "Linear decay",
+            [ScheduleKind.MultiStep] = "Multi-step", [ScheduleKind.WarmRestarts] = "Cosine with warm restarts (SGDR)" });
 
     public static readonly NumberOption WarmupFraction = new(
         nameof(RunConfig.WarmupFraction), "--warmup", "Warmup fraction", OptionGroup.Schedule, "fraction of all steps warming up linearly",
@@ -107,7 +108,7 @@ public static class RunOptions
         0, 1, c => c.InitialLrFraction, (c, v) => c with { InitialLrFraction = v });
 
     public static readonly NumberOption FinalLrFraction = new(
-        nameof(RunConfig.FinalLrFraction), "--final-lr-fraction", "Final LR fraction", OptionGroup.Schedule, "LR multiplier at the last step",
+        nameof(RunConfig.FinalLrFraction), "--final-lr-fraction", "Final LR fraction", OptionGroup.Schedule, "LR multiplier at the last step (warm restarts: at the end of each period)",
         0, 1, c => c.FinalLrFraction, (c, v) => c with { FinalLrFraction = v });
 
     public static readonly IntegerOption StepEpochs = new(
@@ -116,9 +117,33 @@ public static class RunOptions
     { AppliesTo = c => c.Schedule == ScheduleKind.Step };
 
     public static readonly NumberOption StepGamma = new(
-        nameof(RunConfig.StepGamma), "--step-gamma", "Step gamma", OptionGroup.Schedule, "step schedule: decay factor",
+        nameof(RunConfig.StepGamma), "--step-gamma", "Step gamma", OptionGroup.Schedule, "step and multi-step schedules: factor at each decay",
         0, 1, c => c.StepGamma, (c, v) => c with { StepGamma = v }, minExclusive: true)
-    { AppliesTo = c => c.Schedule == ScheduleKind.Step };
+    { AppliesTo = c => c.Schedule is ScheduleKind.Step or ScheduleKind.MultiStep };
+
+    public static readonly TextOption Milestones = new(
+        nameof(RunConfig.Milestones), "--milestones", "Milestones (epochs)", OptionGroup.Schedule,
+        "multi-step schedule: epochs at which the LR is multiplied by the step gamma",
+        Contract.Milestones.Allowed, c => c.Milestones, (c, v) => c with { Milestones = v },
+        v => Contract.Milestones.TryParse(v, out _, out var problem) ? null : problem)
+    { AppliesTo = c => c.Schedule == ScheduleKind.MultiStep };
+
+    public static readonly NumberOption ExponentialGamma = new(
+        nameof(RunConfig.ExponentialGamma), "--exp-gamma", "Exponential gamma", OptionGroup.Schedule, "exponential schedule: factor applied every epoch",
+        0, 1, c => c.ExponentialGamma, (c, v) => c with { ExponentialGamma = v }, minExclusive: true)
+    { AppliesTo = c => c.Schedule == ScheduleKind.Exponential };
+
+    public static readonly IntegerOption RestartEpochs = new(
+        nameof(RunConfig.RestartEpochs), "--restart-epochs", "First period (epochs)", OptionGroup.Schedule,
+        "warm restarts (SGDR): epochs of the first cosine period, T_0",
+        1, MaxEpochs, c => c.RestartEpochs, (c, v) => c with { RestartEpochs = v })
+    { AppliesTo = c => c.Schedule == ScheduleKind.WarmRestarts };
+
+    public static readonly IntegerOption RestartMultiplier = new(
+        nameof(RunConfig.RestartMultiplier), "--restart-multiplier", "Period multiplier", OptionGroup.Schedule,
+        "warm restarts (SGDR): each period this many times longer than the last, T_mult",
+        1, 10, c => c.RestartMultiplier, (c, v) => c with { RestartMultiplier = v })
+    { AppliesTo = c => c.Schedule == ScheduleKind.WarmRestarts };
 
     // ---- augmentation and evaluation ----
     public static readonly IntegerOption CropPadding = new(
@@ -188,7 +213,7 @@ public static class RunOptions
         Model, Width, Norm, Dropout,
         Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, NormLrMultiplier, GradClipNorm, MuonLearningRate, MuonMomentum,
         LabelSmoothing, Loss, Epochs, BatchSize,
-        Schedule, WarmupFraction, InitialLrFraction, FinalLrFraction, StepEpochs, StepGamma,
+        Schedule, WarmupFraction, InitialLrFraction, FinalLrFraction, StepEpochs, StepGamma, Milestones, ExponentialGamma, RestartEpochs, RestartMultiplier,
         CropPadding, PadMode, Flip, Cutout, EmaDecay, LookaheadEvery, Tta, EvalEvery,
         TrainLimit, TestLimit, Seed, Device, Precision, ChannelsLast,
     ];
