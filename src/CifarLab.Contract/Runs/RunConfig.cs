@@ -128,6 +128,19 @@ public sealed record RunConfig
     public FlipMode Flip { get; init; } = FlipMode.Random;
     /// <summary>Side of the square cutout hole in pixels (0 = off).</summary>
     public int Cutout { get; init; }
+    /// <summary>Random rotation: each image turned by an angle drawn uniformly from ±this many degrees (0 = off).</summary>
+    public double Rotation { get; init; }
+    /// <summary>Random scale: each image zoomed by a factor drawn uniformly from <see cref="ScaleMin"/>..<see cref="ScaleMax"/>
+    /// (above 1 zooms in, below 1 out; both 1 = off).</summary>
+    public double ScaleMin { get; init; } = 1.0;
+    /// <summary>Upper end of the random scale factor; see <see cref="ScaleMin"/>.</summary>
+    public double ScaleMax { get; init; } = 1.0;
+    /// <summary>Colour jitter: brightness factor drawn from [1 − s, 1 + s] per image (0 = off).</summary>
+    public double Brightness { get; init; }
+    /// <summary>Colour jitter: contrast factor drawn from [1 − s, 1 + s] per image (0 = off).</summary>
+    public double Contrast { get; init; }
+    /// <summary>Colour jitter: saturation factor drawn from [1 − s, 1 + s] per image (0 = off).</summary>
+    public double Saturation { get; init; }
 
     // ---- averaging / evaluation ----
     /// <summary>EMA decay per step for an averaged copy of the weights; 0 = off.</summary>

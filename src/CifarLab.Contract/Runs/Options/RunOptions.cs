@@ -162,6 +162,36 @@ public static class RunOptions
         nameof(RunConfig.Cutout), "--cutout", "Cutout (px)", OptionGroup.Augmentation, "side of the square cutout hole in pixels, 0 = off",
         0, 32, c => c.Cutout, (c, v) => c with { Cutout = v });
 
+    public static readonly NumberOption Rotation = new(
+        nameof(RunConfig.Rotation), "--rotation", "Rotation (degrees)", OptionGroup.Augmentation,
+        "random rotation by up to ± this many degrees, 0 = off",
+        0, 180, c => c.Rotation, (c, v) => c with { Rotation = v });
+
+    public static readonly NumberOption ScaleMin = new(
+        nameof(RunConfig.ScaleMin), "--scale-min", "Scale from", OptionGroup.Augmentation,
+        "random zoom factor, lower end (above 1 zooms in); 1 to 1 = off",
+        0.5, 2, c => c.ScaleMin, (c, v) => c with { ScaleMin = v });
+
+    public static readonly NumberOption ScaleMax = new(
+        nameof(RunConfig.ScaleMax), "--scale-max", "Scale to", OptionGroup.Augmentation,
+        "random zoom factor, upper end; at least the lower end",
+        0.5, 2, c => c.ScaleMax, (c, v) => c with { ScaleMax = v });
+
+    public static readonly NumberOption Brightness = new(
+        nameof(RunConfig.Brightness), "--brightness", "Brightness jitter", OptionGroup.Augmentation,
+        "colour jitter: brightness factor from 1 − s to 1 + s per image, 0 = off",
+        0, 1, c => c.Brightness, (c, v) => c with { Brightness = v });
+
+    public static readonly NumberOption Contrast = new(
+        nameof(RunConfig.Contrast), "--contrast", "Contrast jitter", OptionGroup.Augmentation,
+        "colour jitter: contrast factor from 1 − s to 1 + s per image, 0 = off",
+        0, 1, c => c.Contrast, (c, v) => c with { Contrast = v });
+
+    public static readonly NumberOption Saturation = new(
+        nameof(RunConfig.Saturation), "--saturation", "Saturation jitter", OptionGroup.Augmentation,
+        "colour jitter: saturation factor from 1 − s to 1 + s per image, 0 = off",
+        0, 1, c => c.Saturation, (c, v) => c with { Saturation = v });
+
     public static readonly NumberOption EmaDecay = new(
         nameof(RunConfig.EmaDecay), "--ema", "EMA decay", OptionGroup.Augmentation, "per-step decay of an averaged copy of the weights, 0 = off (e.g. 0.999)",
         0, 0.99999, c => c.EmaDecay, (c, v) => c with { EmaDecay = v });
@@ -214,7 +244,7 @@ public static class RunOptions
         Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, NormLrMultiplier, GradClipNorm, MuonLearningRate, MuonMomentum,
         LabelSmoothing, Loss, Epochs, BatchSize,
         Schedule, WarmupFraction, InitialLrFraction, FinalLrFraction, StepEpochs, StepGamma, Milestones, ExponentialGamma, RestartEpochs, RestartMultiplier,
-        CropPadding, PadMode, Flip, Cutout, EmaDecay, LookaheadEvery, Tta, EvalEvery,
+        CropPadding, PadMode, Flip, Cutout, Rotation, ScaleMin, ScaleMax, Brightness, Contrast, Saturation, EmaDecay, LookaheadEvery, Tta, EvalEvery,
         TrainLimit, TestLimit, Seed, Device, Precision, ChannelsLast,
     ];
 
