@@ -101,7 +101,7 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(stdout);
         var names = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["tutorial-cnn", "alexnet", "vgg", "resnet9", "resnet18", "airbench94", "airbench94-muon", "airbench96"], names);
+        Assert.Equal(["tutorial-cnn", "resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "alexnet", "vgg", "vgg13", "vgg16", "vgg19", "resnet9", "resnet18", "airbench94", "airbench94-muon", "airbench96"], names);
         Assert.All(doc.RootElement.EnumerateArray(), e => Assert.True(e.GetProperty("parameters").GetInt64() > 50_000));
     }
 
