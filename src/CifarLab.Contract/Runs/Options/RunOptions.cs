@@ -108,7 +108,8 @@ public static class RunOptions
         0, 1, c => c.InitialLrFraction, (c, v) => c with { InitialLrFraction = v });
 
     public static readonly NumberOption FinalLrFraction = new(
-        nameof(RunConfig.FinalLrFraction), "--final-lr-fraction", "Final LR fraction", OptionGroup.Schedule, "LR multiplier at the last step (warm restarts: at the end of each period)",
+        nameof(RunConfig.FinalLrFraction), "--final-lr-fraction", "Final LR fraction", OptionGroup.Schedule,
+        "LR multiplier at the last step (warm restarts: at the end of each period)",
         0, 1, c => c.FinalLrFraction, (c, v) => c with { FinalLrFraction = v });
 
     public static readonly IntegerOption StepEpochs = new(

@@ -74,6 +74,11 @@ public sealed class LrSchedule
     private double RestartProgress(double epochs)
     {
         double period = _config.RestartEpochs;
+        if (_config.RestartMultiplier == 1)
+        {
+            return epochs % period / period;
+        }
+        // Periods grow geometrically, so this loop runs about log_Tmult(epochs / T_0) times.
         var t = epochs;
         while (t >= period)
         {
