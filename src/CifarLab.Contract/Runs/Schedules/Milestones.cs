@@ -8,7 +8,7 @@ namespace CifarLab.Contract;
 /// </summary>
 public static class Milestones
 {
-    public const string Allowed = "epochs separated by commas, strictly increasing, e.g. 30,60,80 (empty = none)";
+    public const string Allowed = "epochs separated by commas, strictly increasing, e.g. 30,60,80; empty = none";
 
     /// <summary>The epochs of <paramref name="text"/>, or false with a message naming the bad entry and what is allowed.</summary>
     public static bool TryParse(string? text, out int[] epochs, out string? problem)
