@@ -444,6 +444,12 @@ class Augmenter:
     """Pad once (reflect or zero), then per epoch: random crop shift -p..p, flip, cutout; batched tensor ops."""
 
     def __init__(self, cfg, images, generator):
+        # Rotation, zoom and colour jitter (TrainAugmenter's AffineJitterDraws) have no reference here: refuse them.
+        off = dict(rotation=0.0, scaleMin=1.0, scaleMax=1.0, brightness=0.0, contrast=0.0, saturation=0.0)
+        on = [k for k, v in off.items() if cfg.get(k, v) != v]
+        if on:
+            sys.exit(f"pytorch_ref: augmentation {', '.join(on)} is not implemented here; allowed: the defaults "
+                     f"({', '.join(f'{k}={v}' for k, v in off.items())})")
         self.p, self.cutout, self.flip = cfg["cropPadding"], cfg["cutout"], cfg["flip"]
         self.gen = generator
         self.n = images.shape[0]

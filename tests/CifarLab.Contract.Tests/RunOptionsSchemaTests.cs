@@ -96,7 +96,7 @@ public sealed class RunOptionsSchemaTests
     [Fact]
     public void Choices_are_written_the_way_users_write_them()
     {
-        Assert.Equal("constant, step, cosine, one-cycle, linear-decay", RunOptions.Schedule.Allowed);
+        Assert.Equal("constant, step, cosine, one-cycle, linear-decay, multi-step, exponential, warm-restarts", RunOptions.Schedule.Allowed);
         Assert.Equal("float32, float16, bfloat16", RunOptions.Precision.Allowed);
         Assert.Equal("sgd, adamw, muon", RunOptions.Optimizer.Allowed);
         Assert.Equal("Muon + SGD", RunOptions.Optimizer.LabelOf(OptimizerKind.Muon).Label);

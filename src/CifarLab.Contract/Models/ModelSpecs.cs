@@ -26,13 +26,36 @@ public static class ModelSpecs
         Parameters = ParameterFormulas.AlexNet,
     };
 
-    public static readonly ModelSpec Vgg = new(
-        "vgg", "VGG-11",
-        "Eight 3x3 convs with norm, five max-pools, linear classifier on 512 features; ~9.2M parameters.",
+    public static readonly ModelSpec Vgg = VggSpec(11, "vgg", 'A', "Eight", "9.2M");
+    public static readonly ModelSpec Vgg13 = VggSpec(13, "vgg13", 'B', "Ten", "9.4M");
+    public static readonly ModelSpec Vgg16 = VggSpec(16, "vgg16", 'D', "Thirteen", "14.7M");
+    public static readonly ModelSpec Vgg19 = VggSpec(19, "vgg19", 'E', "Sixteen", "20.0M");
+
+    /// <summary>VGG-<paramref name="depth"/> (<see cref="VggPlans"/>); "vgg" keeps naming VGG-11 as it always did.</summary>
+    private static ModelSpec VggSpec(int depth, string name, char configuration, string convs, string parameters) => new(
+        name, $"VGG-{depth}",
+        $"{convs} 3x3 convs with norm, five max-pools, linear classifier on 512 features; ~{parameters} parameters.",
         AnyNorm, SupportsDropout: true,
-        "Simonyan & Zisserman, Very Deep Convolutional Networks for Large-Scale Image Recognition, ICLR 2015 (config A)")
+        $"Simonyan & Zisserman, Very Deep Convolutional Networks for Large-Scale Image Recognition, ICLR 2015 (config {configuration})")
     {
-        Parameters = ParameterFormulas.Vgg,
+        Parameters = ParameterFormulas.Vgg(depth),
+    };
+
+    public static readonly ModelSpec ResNet20 = CifarResNetSpec(20, "0.27M");
+    public static readonly ModelSpec ResNet32 = CifarResNetSpec(32, "0.46M");
+    public static readonly ModelSpec ResNet44 = CifarResNetSpec(44, "0.66M");
+    public static readonly ModelSpec ResNet56 = CifarResNetSpec(56, "0.85M");
+    public static readonly ModelSpec ResNet110 = CifarResNetSpec(110, "1.7M");
+
+    /// <summary>He et al.'s CIFAR ResNet of <paramref name="depth"/> = 6n + 2 layers (<see cref="CifarResNetPlan"/>).</summary>
+    private static ModelSpec CifarResNetSpec(int depth, string parameters) => new(
+        $"resnet{depth}", $"ResNet-{depth} (CIFAR)",
+        $"He et al.'s CIFAR ResNet: 3x3 stem, three stages of {CifarResNetPlan.BlocksPerStage(depth)} BasicBlocks at 16/32/64 " +
+        $"channels, parameter-free (option A) shortcuts, global average pool; ~{parameters} parameters.",
+        AnyNorm, SupportsDropout: true,
+        "He et al., Deep Residual Learning for Image Recognition, CVPR 2016 (arXiv 1512.03385), section 4.2")
+    {
+        Parameters = ParameterFormulas.CifarResNet(depth),
     };
 
     public static readonly ModelSpec ResNet9 = new(
@@ -82,7 +105,24 @@ public static class ModelSpecs
     };
 
     public static IReadOnlyList<ModelSpec> All { get; } =
-        [TutorialCnn, AlexNet, Vgg, ResNet9, ResNet18, Airbench94, Airbench94Muon, Airbench96];
+        [TutorialCnn, ResNet20, ResNet32, ResNet44, ResNet56, ResNet110, AlexNet, Vgg, Vgg13, Vgg16, Vgg19, ResNet9, ResNet18,
+         Airbench94, Airbench94Muon, Airbench96];
+
+    /// <summary>VGG-<paramref name="depth"/>'s spec (11 is "vgg").</summary>
+    public static ModelSpec VggOfDepth(int depth) => depth switch
+    {
+        11 => Vgg,
+        13 => Vgg13,
+        16 => Vgg16,
+        19 => Vgg19,
+        _ => throw new ArgumentOutOfRangeException(nameof(depth), depth, $"no VGG of depth {depth}; allowed: {string.Join(", ", VggPlans.Depths)}."),
+    };
+
+    /// <summary>The CIFAR ResNet of <paramref name="depth"/>'s spec.</summary>
+    public static ModelSpec CifarResNetOfDepth(int depth) =>
+        CifarResNetPlan.Depths.Contains(depth)
+            ? Get($"resnet{depth}")
+            : throw new ArgumentOutOfRangeException(nameof(depth), depth, $"no CIFAR ResNet of depth {depth}; allowed: {string.Join(", ", CifarResNetPlan.Depths)}.");
 
     private static readonly Dictionary<string, ModelSpec> ByName = All.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
 

@@ -32,18 +32,21 @@ internal static class ParameterFormulas
             + Linear(C(256) * 4 * 4, C(1024)) + Linear(C(1024), C(1024)) + Linear(C(1024), classes);
     }
 
-    /// <summary>Vgg.cs: VGG-11's eight 3x3 convs (pools between them have no parameters), linear head on the last.</summary>
-    public static long Vgg(double width, NormKind norm, int classes)
+    /// <summary>Vgg.cs: the plan's 3x3 convs (<see cref="VggPlans"/>; pools have no parameters), linear head on the last.</summary>
+    public static ParameterFormula Vgg(int depth)
     {
-        int[] convWidths = [64, 128, 256, 256, 512, 512, 512, 512];
-        long total = 0, channels = InputChannels;
-        foreach (var baseCount in convWidths)
+        var plan = VggPlans.Plan(depth);
+        return (width, norm, classes) =>
         {
-            var next = ModelWidth.Scale(baseCount, width);
-            total += ConvNorm(channels, next, norm);
-            channels = next;
-        }
-        return total + Linear(channels, classes);
+            long total = 0, channels = InputChannels;
+            foreach (var baseCount in plan.Where(c => c != VggPlans.Pool))
+            {
+                var next = ModelWidth.Scale(baseCount, width);
+                total += ConvNorm(channels, next, norm);
+                channels = next;
+            }
+            return total + Linear(channels, classes);
+        };
     }
 
     /// <summary>ResNet9.cs: prep 64, conv 128 + residual pair 128, conv 256, conv 512 + residual pair 512, linear
@@ -76,6 +79,26 @@ internal static class ParameterFormulas
             }
         }
         return total + Linear(channels, classes);
+    }
+
+    /// <summary>CifarResNet.cs: 3x3 stem, three stages of n BasicBlocks (<see cref="CifarResNetPlan"/>) whose
+    /// shortcuts have no parameters (option A), linear head.</summary>
+    public static ParameterFormula CifarResNet(int depth)
+    {
+        var blocks = CifarResNetPlan.BlocksPerStage(depth);
+        return (width, norm, classes) =>
+        {
+            long channels = ModelWidth.Scale(CifarResNetPlan.StageWidths[0], width);
+            var total = ConvNorm(InputChannels, channels, norm);
+            foreach (var baseCount in CifarResNetPlan.StageWidths)
+            {
+                var next = ModelWidth.Scale(baseCount, width);
+                total += ConvNorm(channels, next, norm) + ConvNorm(next, next, norm)
+                    + (blocks - 1) * (ConvNorm(next, next, norm) + ConvNorm(next, next, norm));
+                channels = next;
+            }
+            return total + Linear(channels, classes);
+        };
     }
 
     /// <summary>Two 3x3 conv units; a 1x1 conv unit on the shortcut when the stride or the channels change.</summary>

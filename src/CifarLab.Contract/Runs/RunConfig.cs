@@ -26,6 +26,15 @@ public enum ScheduleKind
     /// 1 - step/total without warmup, airbench94_muon's schedule (one-cycle reaches its floor at the last step itself).
     /// </summary>
     LinearDecay,
+    /// <summary>Multiply by <see cref="RunConfig.StepGamma"/> at each epoch of <see cref="RunConfig.Milestones"/>
+    /// (PyTorch's MultiStepLR; He et al. 2016 divide by 10 at 32k and 48k iterations).</summary>
+    MultiStep,
+    /// <summary>Multiply by <see cref="RunConfig.ExponentialGamma"/> every epoch (PyTorch's ExponentialLR).</summary>
+    Exponential,
+    /// <summary>Cosine with warm restarts, SGDR (Loshchilov &amp; Hutter 2017, arXiv 1608.03983): cosine from 1 down to
+    /// <see cref="RunConfig.FinalLrFraction"/> over <see cref="RunConfig.RestartEpochs"/> epochs, then again over
+    /// a period <see cref="RunConfig.RestartMultiplier"/> times longer, and so on.</summary>
+    WarmRestarts,
 }
 
 public enum NormKind { Batch, Layer, Group, None }
@@ -103,6 +112,14 @@ public sealed record RunConfig
     public double FinalLrFraction { get; init; }
     public int StepEpochs { get; init; } = 30;
     public double StepGamma { get; init; } = 0.1;
+    /// <summary>Multi-step schedule: the epochs at which the LR is multiplied by <see cref="StepGamma"/>, e.g. "30,60,80".</summary>
+    public string Milestones { get; init; } = "";
+    /// <summary>Exponential schedule: the factor applied every epoch.</summary>
+    public double ExponentialGamma { get; init; } = 0.95;
+    /// <summary>Warm restarts: length of the first cosine period in epochs (SGDR's T_0).</summary>
+    public int RestartEpochs { get; init; } = 10;
+    /// <summary>Warm restarts: each period is this many times longer than the one before (SGDR's T_mult).</summary>
+    public int RestartMultiplier { get; init; } = 2;
 
     // ---- augmentation ----
     /// <summary>Random-crop padding in pixels (0 = no crop).</summary>
@@ -111,6 +128,19 @@ public sealed record RunConfig
     public FlipMode Flip { get; init; } = FlipMode.Random;
     /// <summary>Side of the square cutout hole in pixels (0 = off).</summary>
     public int Cutout { get; init; }
+    /// <summary>Random rotation: each image turned by an angle drawn uniformly from ±this many degrees (0 = off).</summary>
+    public double Rotation { get; init; }
+    /// <summary>Random scale: each image zoomed by a factor drawn uniformly from <see cref="ScaleMin"/>..<see cref="ScaleMax"/>
+    /// (above 1 zooms in, below 1 out; both 1 = off).</summary>
+    public double ScaleMin { get; init; } = 1.0;
+    /// <summary>Upper end of the random scale factor; see <see cref="ScaleMin"/>.</summary>
+    public double ScaleMax { get; init; } = 1.0;
+    /// <summary>Colour jitter: brightness factor drawn from [1 − s, 1 + s] per image (0 = off).</summary>
+    public double Brightness { get; init; }
+    /// <summary>Colour jitter: contrast factor drawn from [1 − s, 1 + s] per image (0 = off).</summary>
+    public double Contrast { get; init; }
+    /// <summary>Colour jitter: saturation factor drawn from [1 − s, 1 + s] per image (0 = off).</summary>
+    public double Saturation { get; init; }
 
     // ---- averaging / evaluation ----
     /// <summary>EMA decay per step for an averaged copy of the weights; 0 = off.</summary>

@@ -50,6 +50,14 @@ public static class RunConfigValidator
         {
             errors.Add(new ConfigError(nameof(c.LookaheadEvery), "choose either EMA (EmaDecay > 0) or lookahead (LookaheadEvery > 0), not both."));
         }
+        if (c.ScaleMin > c.ScaleMax)
+        {
+            errors.Add(new ConfigError(nameof(c.ScaleMax), FormattableString.Invariant($"the scale range must not be reversed: ScaleMax ({c.ScaleMax:R}) is below ScaleMin ({c.ScaleMin:R}); set ScaleMax at least ScaleMin.")));
+        }
+        if (c.Schedule == ScheduleKind.MultiStep && string.IsNullOrWhiteSpace(c.Milestones))
+        {
+            errors.Add(new ConfigError(nameof(c.Milestones), $"the multi-step schedule needs milestones; allowed: {Milestones.Allowed}."));
+        }
         return errors;
     }
 

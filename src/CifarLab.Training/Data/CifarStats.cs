@@ -39,6 +39,7 @@ public static class CifarStats
         return bytes.MoveToOuterDisposeScope();
     }
 
-    private static Tensor ChannelTensor(IReadOnlyList<double> values, Device device) =>
+    /// <summary>[1,C,1,1] float32 of per-channel values (<see cref="Mean"/>, <see cref="Std"/>) on <paramref name="device"/>.</summary>
+    internal static Tensor ChannelTensor(IReadOnlyList<double> values, Device device) =>
         tensor(values.Select(v => (float)v).ToArray(), device: device).view(1, values.Count, 1, 1);
 }

@@ -6,7 +6,7 @@ namespace CifarLab.Training.Data;
 
 /// <summary>
 /// Whole-epoch training augmentation as batched tensor ops on the images' device: random crop, horizontal
-/// flip, cutout, applied in that order. Randomness comes from the given generator, drawn in call order,
+/// flip, rotation and zoom, colour jitter, cutout, applied in that order. Randomness comes from the given generator, drawn in call order,
 /// so the same seed and the same sequence of calls give the same images.
 /// <list type="bullet">
 /// <item>Crop: translate each image by a random −p..p pixels on each axis, as in airbench (Keller Jordan 2024,
@@ -19,6 +19,10 @@ namespace CifarLab.Training.Data;
 /// is seen both ways in any two consecutive epochs.</item>
 /// <item>Cutout (DeVries &amp; Taylor 2017, arXiv 1708.04552): a size×size square centred at a uniformly random
 /// pixel is set to zero (the mean colour after normalization), clipped where it crosses the border.</item>
+/// <item>Rotation and zoom: one bilinear affine resampling per image (<see cref="RandomAffine"/>), angle uniform in
+/// ±<see cref="AugmentOptions.Rotation"/> degrees, zoom uniform in <see cref="AugmentOptions.ScaleMin"/>..
+/// <see cref="AugmentOptions.ScaleMax"/>.</item>
+/// <item>Colour jitter: brightness, contrast, saturation with per-image factors (<see cref="ColorJitter"/>).</item>
 /// </list>
 /// Crop and flip together are one gather over the images (per-image row and column index tables), so an
 /// epoch costs about one pass over the data whatever the padding.
@@ -80,6 +84,7 @@ public sealed class TrainAugmenter : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"Cutout size {options.Cutout} must be 0..{limit}.");
         }
+        CheckAffineAndJitter(options, _channels, _height, _width);
         _options = options;
         _generator = generator;
         _device = normalizedImages.device;
@@ -105,7 +110,8 @@ public sealed class TrainAugmenter : IDisposable
 
     /// <summary>
     /// Draws epoch <paramref name="epoch"/>'s randomness (crop offsets, flips, cutout corners; in that order, the
-    /// order <see cref="AugmentEpoch"/> always drew them) and returns what gathers its batches. Dispose it at the end
+    /// order <see cref="AugmentEpoch"/> always drew them; then angles, zooms and jitter factors of the options that are
+    /// on) and returns what gathers its batches. Dispose it at the end
     /// of the epoch.
     /// </summary>
     public EpochAugmentation BeginEpoch(int epoch)
@@ -156,8 +162,36 @@ public sealed class TrainAugmenter : IDisposable
             top = RandomInts(_height).sub_(_options.Cutout / 2);
             left = RandomInts(_width).sub_(_options.Cutout / 2);
         }
+        var draws = AffineJitterDraws.Draw(_options, Uniform);
         return new EpochAugmentation(this, gather ? Keep(rows.contiguous()) : null, gather ? Keep(cols.contiguous()) : null,
-            Keep(rowsOutside), Keep(colsOutside), Keep(top), Keep(left));
+            Keep(rowsOutside), Keep(colsOutside), Keep(top), Keep(left), draws);
+    }
+
+    private static void CheckAffineAndJitter(AugmentOptions o, long channels, long height, long width)
+    {
+        if (!(o.Rotation is >= 0 and <= 180))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o), $"Rotation {o.Rotation} must be 0..180 degrees.");
+        }
+        if (o.Rotation > 0 && height != width)
+        {
+            throw new ArgumentException($"Rotation needs square images; got {height}x{width}.", nameof(o));
+        }
+        if (!(o.ScaleMin > 0 && o.ScaleMin <= o.ScaleMax && double.IsFinite(o.ScaleMax)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(o), $"Scale range {o.ScaleMin}..{o.ScaleMax} must be positive and not reversed.");
+        }
+        foreach (var (name, s) in new[] { ("Brightness", o.Brightness), ("Contrast", o.Contrast), ("Saturation", o.Saturation) })
+        {
+            if (!(s is >= 0 and <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(o), $"{name} jitter {s} must be 0..1.");
+            }
+        }
+        if (o.Jitter && channels != 3)
+        {
+            throw new ArgumentException($"Colour jitter needs RGB images; got {channels} channels.", nameof(o));
+        }
     }
 
     private static Tensor? Keep(Tensor? t) => t?.DetachFromDisposeScope();
@@ -167,12 +201,13 @@ public sealed class TrainAugmenter : IDisposable
     {
         private readonly TrainAugmenter _a;
         private readonly Tensor? _rows, _cols, _rowsOutside, _colsOutside, _top, _left;
+        private readonly AffineJitterDraws? _draws;
 
         internal EpochAugmentation(TrainAugmenter augmenter, Tensor? rows, Tensor? cols, Tensor? rowsOutside, Tensor? colsOutside,
-            Tensor? top, Tensor? left)
+            Tensor? top, Tensor? left, AffineJitterDraws? draws)
         {
             _a = augmenter;
-            (_rows, _cols, _rowsOutside, _colsOutside, _top, _left) = (rows, cols, rowsOutside, colsOutside, top, left);
+            (_rows, _cols, _rowsOutside, _colsOutside, _top, _left, _draws) = (rows, cols, rowsOutside, colsOutside, top, left, draws);
         }
 
         /// <summary>The augmented images <paramref name="indices"/> (int64 [B] on the images' device): float
@@ -206,6 +241,10 @@ public sealed class TrainAugmenter : IDisposable
                     .logical_or(_colsOutside.index_select(0, indices).unsqueeze(1)).unsqueeze(1);
                 x.masked_fill_(outside, 0.0);
             }
+            if (_draws is not null)
+            {
+                x = _draws.Apply(x, indices);
+            }
             if (_top is not null && _left is not null)
             {
                 x.masked_fill_(CutoutMask(_top.index_select(0, indices), _left.index_select(0, indices), b), 0.0);
@@ -233,6 +272,7 @@ public sealed class TrainAugmenter : IDisposable
             _colsOutside?.Dispose();
             _top?.Dispose();
             _left?.Dispose();
+            _draws?.Dispose();
         }
     }
 
@@ -260,6 +300,9 @@ public sealed class TrainAugmenter : IDisposable
     // Draws happen on the generator's device (a CPU generator cannot feed CUDA kernels), then move over.
     private Tensor RandomInts(long high) =>
         randint(high, [_count], ScalarType.Int64, _generator.device, generator: _generator).to(_device);
+
+    private Tensor Uniform(double low, double high) =>
+        rand([_count], ScalarType.Float64, _generator.device, generator: _generator).mul_(high - low).add_(low).to(_device);
 
     private Tensor CoinFlips() =>
         rand([_count], ScalarType.Float32, _generator.device, generator: _generator).lt(0.5).to(_device);

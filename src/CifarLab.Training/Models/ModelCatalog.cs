@@ -9,8 +9,16 @@ public static class ModelCatalog
     public static IReadOnlyList<ModelInfo> All { get; } =
     [
         TutorialCnn.Info,
+        CifarResNet.Info(20),
+        CifarResNet.Info(32),
+        CifarResNet.Info(44),
+        CifarResNet.Info(56),
+        CifarResNet.Info(110),
         AlexNet.Info,
-        Vgg.Info,
+        Vgg.Info(11),
+        Vgg.Info(13),
+        Vgg.Info(16),
+        Vgg.Info(19),
         ResNet9.Info,
         ResNet18.Info,
         Airbench94.Info,

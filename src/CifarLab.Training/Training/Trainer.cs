@@ -98,7 +98,7 @@ internal sealed class TrainingSession : IDisposable
         _parameterCount = _model.parameters().Sum(p => p.numel());
         _step = new TrainStep(config, _model, device, BatchSize, StepsPerEpoch, note => Report(new PhaseChanged("precision", note)));
         _averager = config.EmaDecay > 0 || config.LookaheadEvery > 0 ? new WeightAverager(_model) : null;
-        _augmenter = TrainAugmenter.FromBytes(new AugmentOptions(config.CropPadding, config.PadMode, config.Flip, config.Cutout), _trainX, _generator);
+        _augmenter = TrainAugmenter.FromBytes(AugmentOptions.FromConfig(config), _trainX, _generator);
     }
 
     private int TrainCount => (int)_trainX.shape[0];

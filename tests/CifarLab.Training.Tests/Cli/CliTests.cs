@@ -101,7 +101,7 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(stdout);
         var names = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["tutorial-cnn", "alexnet", "vgg", "resnet9", "resnet18", "airbench94", "airbench94-muon", "airbench96"], names);
+        Assert.Equal(["tutorial-cnn", "resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "alexnet", "vgg", "vgg13", "vgg16", "vgg19", "resnet9", "resnet18", "airbench94", "airbench94-muon", "airbench96"], names);
         Assert.All(doc.RootElement.EnumerateArray(), e => Assert.True(e.GetProperty("parameters").GetInt64() > 50_000));
     }
 
@@ -150,7 +150,7 @@ public sealed class CliTests(SyntheticData data) : IClassFixture<SyntheticData>
         var (_, help, _) = Run("train", "--help");
         Assert.Contains("(float32, float16, bfloat16)", help, StringComparison.Ordinal);
         Assert.Contains("(sgd, adamw, muon)", help, StringComparison.Ordinal);
-        Assert.Contains("(constant, step, cosine, one-cycle, linear-decay)", help, StringComparison.Ordinal);
+        Assert.Contains("(constant, step, cosine, one-cycle, linear-decay, multi-step, exponential, warm-restarts)", help, StringComparison.Ordinal);
         var (code, _, err) = Run("train", "--precision", "bf16", "--dry-run");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--precision: 'bf16' is not allowed; allowed: float32, float16, bfloat16.", err, StringComparison.Ordinal);

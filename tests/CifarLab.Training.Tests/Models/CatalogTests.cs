@@ -7,7 +7,7 @@ namespace CifarLab.Training.Tests.Models;
 public sealed class CatalogTests
 {
     private static readonly string[] ExpectedNames =
-        ["tutorial-cnn", "alexnet", "vgg", "resnet9", "resnet18", "airbench94", "airbench94-muon", "airbench96"];
+        ["tutorial-cnn", "resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "alexnet", "vgg", "vgg13", "vgg16", "vgg19", "resnet9", "resnet18", "airbench94", "airbench94-muon", "airbench96"];
 
     [Fact]
     public void Catalog_lists_the_contracted_models_once_each()

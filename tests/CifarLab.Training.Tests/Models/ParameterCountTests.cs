@@ -29,6 +29,23 @@ public sealed class ParameterCountTests
     [InlineData("vgg", NormKind.Batch, 9_228_362)]
     // No norm: 9,217,728 + 2,752 biases + 5,130 = 9,225,610.
     [InlineData("vgg", NormKind.None, 9_225_610)]
+    // VGG-13/16/19 add 64·64·9, 128·128·9 (13), then 256·256·9 + 2·512·512·9 (16), then again (19), each + 2·C BN:
+    // kuangliu/pytorch-cifar's VGG16 keeps conv biases (4,224 of them): 14,728,266 − 4,224 = 14,724,042.
+    [InlineData("vgg13", NormKind.Batch, 9_413_066)]
+    [InlineData("vgg16", NormKind.Batch, 14_724_042)]
+    [InlineData("vgg19", NormKind.Batch, 20_035_018)]
+    // He et al.'s CIFAR ResNet-20 (option A shortcuts: none have parameters): stem 3·16·9+32 = 464;
+    // stage 1: 6·(16·16·9+32) = 14,016; stage 2: 16·32·9+64 + 5·(32·32·9+64) = 51,072;
+    // stage 3: 32·64·9+128 + 5·(64·64·9+128) = 203,520; linear 64·10+10 = 650 → 269,722 (the paper's 0.27M;
+    // akamaster/pytorch_resnet_cifar10 prints the same count, and 464,154 / 658,586 / 853,018 / 1,727,962 for the others:
+    // each extra block per stage adds 2·(2,336 + 9,280 + 36,992) = 97,216).
+    [InlineData("resnet20", NormKind.Batch, 269_722)]
+    [InlineData("resnet32", NormKind.Batch, 464_154)]
+    [InlineData("resnet44", NormKind.Batch, 658_586)]
+    [InlineData("resnet56", NormKind.Batch, 853_018)]
+    [InlineData("resnet110", NormKind.Batch, 1_727_962)]
+    // No norm: 2·C norm parameters per conv become C biases: −(16 + 3·2·16 + 3·2·32 + 3·2·64) = −688 → 269,034.
+    [InlineData("resnet20", NormKind.None, 269_034)]
     // The standard CIFAR ResNet-18 (kuangliu/pytorch-cifar and many papers).
     [InlineData("resnet18", NormKind.Batch, 11_173_962)]
     // GroupNorm has the same 2·C parameters as BatchNorm.

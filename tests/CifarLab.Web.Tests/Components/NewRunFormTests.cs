@@ -68,6 +68,12 @@ public sealed class NewRunFormTests : ComponentTestBase
     }
 
     /// <summary>A value no input of the kind can hold, so that every option shows the message of its own text.</summary>
+    /// <summary>A choice (option and value) under which <paramref name="option"/> applies, from the schema's own rules.</summary>
+    private static (ChoiceOption Choice, string Value) ChoiceThatShows(RunOption option) =>
+        RunOptions.All.OfType<ChoiceOption>()
+            .SelectMany(c => c.Choices.Select(v => (Choice: c, v.Value)))
+            .First(cv => cv.Choice.TryApply(new RunConfig(), cv.Value, out var config, out _) && option.AppliesTo(config));
+
     private static string Invalid(RunOption option) => option.Kind switch
     {
         OptionKind.Number => "x" + option.Name,
@@ -81,13 +87,16 @@ public sealed class NewRunFormTests : ComponentTestBase
     public void Every_option_and_every_bookkeeping_field_shows_its_message_under_itself()
     {
         var page = Render<NewRun>();
-        // Show every conditional option first (Muon's and the step schedule's), then break the choices that show them:
-        // an option with an error stays on the form until it is fixed.
-        page.Find("#f-Optimizer").Change("Muon");
-        page.Find("#f-Schedule").Change("Step");
+        // Break every conditional option while the choice that shows it is made (Muon's, each schedule's), then the
+        // choices themselves: an option with an error stays on the form until it is fixed.
         var options = RunOptions.All.OrderBy(o => o.Kind == OptionKind.Choice).ToList();
         foreach (var option in options)
         {
+            if (page.FindAll($"#f-{option.Name}").Count == 0)
+            {
+                var (choice, value) = ChoiceThatShows(option);
+                page.Find($"#f-{choice.Name}").Change(value);
+            }
             page.Find($"#f-{option.Name}").Change(Invalid(option));
         }
         page.Find("#f-Name").Change(new string('n', TextLimits.Name + 1));

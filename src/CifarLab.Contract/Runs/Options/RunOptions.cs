@@ -97,7 +97,8 @@ public static class RunOptions
     public static readonly ChoiceOption<ScheduleKind> Schedule = new(
         nameof(RunConfig.Schedule), "--schedule", "Schedule", OptionGroup.Schedule, "learning-rate schedule",
         c => c.Schedule, (c, v) => c with { Schedule = v },
-        new Dictionary<ScheduleKind, string> { [ScheduleKind.OneCycle] = "One-cycle", [ScheduleKind.LinearDecay] = "Linear decay" });
+        new Dictionary<ScheduleKind, string> { [ScheduleKind.OneCycle] = "One-cycle", [ScheduleKind.LinearDecay] = "Linear decay",
+            [ScheduleKind.MultiStep] = "Multi-step", [ScheduleKind.WarmRestarts] = "Cosine with warm restarts (SGDR)" });
 
     public static readonly NumberOption WarmupFraction = new(
         nameof(RunConfig.WarmupFraction), "--warmup", "Warmup fraction", OptionGroup.Schedule, "fraction of all steps warming up linearly",
@@ -108,7 +109,8 @@ public static class RunOptions
         0, 1, c => c.InitialLrFraction, (c, v) => c with { InitialLrFraction = v });
 
     public static readonly NumberOption FinalLrFraction = new(
-        nameof(RunConfig.FinalLrFraction), "--final-lr-fraction", "Final LR fraction", OptionGroup.Schedule, "LR multiplier at the last step",
+        nameof(RunConfig.FinalLrFraction), "--final-lr-fraction", "Final LR fraction", OptionGroup.Schedule,
+        "LR multiplier at the last step (warm restarts: at the end of each period)",
         0, 1, c => c.FinalLrFraction, (c, v) => c with { FinalLrFraction = v });
 
     public static readonly IntegerOption StepEpochs = new(
@@ -117,9 +119,33 @@ public static class RunOptions
     { AppliesTo = c => c.Schedule == ScheduleKind.Step };
 
     public static readonly NumberOption StepGamma = new(
-        nameof(RunConfig.StepGamma), "--step-gamma", "Step gamma", OptionGroup.Schedule, "step schedule: decay factor",
+        nameof(RunConfig.StepGamma), "--step-gamma", "Step gamma", OptionGroup.Schedule, "step and multi-step schedules: factor at each decay",
         0, 1, c => c.StepGamma, (c, v) => c with { StepGamma = v }, minExclusive: true)
-    { AppliesTo = c => c.Schedule == ScheduleKind.Step };
+    { AppliesTo = c => c.Schedule is ScheduleKind.Step or ScheduleKind.MultiStep };
+
+    public static readonly TextOption Milestones = new(
+        nameof(RunConfig.Milestones), "--milestones", "Milestones (epochs)", OptionGroup.Schedule,
+        "multi-step schedule: epochs at which the LR is multiplied by the step gamma",
+        Contract.Milestones.Allowed, c => c.Milestones, (c, v) => c with { Milestones = v },
+        v => Contract.Milestones.TryParse(v, out _, out var problem) ? null : problem)
+    { AppliesTo = c => c.Schedule == ScheduleKind.MultiStep };
+
+    public static readonly NumberOption ExponentialGamma = new(
+        nameof(RunConfig.ExponentialGamma), "--exp-gamma", "Exponential gamma", OptionGroup.Schedule, "exponential schedule: factor applied every epoch",
+        0, 1, c => c.ExponentialGamma, (c, v) => c with { ExponentialGamma = v }, minExclusive: true)
+    { AppliesTo = c => c.Schedule == ScheduleKind.Exponential };
+
+    public static readonly IntegerOption RestartEpochs = new(
+        nameof(RunConfig.RestartEpochs), "--restart-epochs", "First period (epochs)", OptionGroup.Schedule,
+        "warm restarts (SGDR): epochs of the first cosine period, T_0",
+        1, MaxEpochs, c => c.RestartEpochs, (c, v) => c with { RestartEpochs = v })
+    { AppliesTo = c => c.Schedule == ScheduleKind.WarmRestarts };
+
+    public static readonly IntegerOption RestartMultiplier = new(
+        nameof(RunConfig.RestartMultiplier), "--restart-multiplier", "Period multiplier", OptionGroup.Schedule,
+        "warm restarts (SGDR): each period this many times longer than the last, T_mult",
+        1, 10, c => c.RestartMultiplier, (c, v) => c with { RestartMultiplier = v })
+    { AppliesTo = c => c.Schedule == ScheduleKind.WarmRestarts };
 
     // ---- augmentation and evaluation ----
     public static readonly IntegerOption CropPadding = new(
@@ -137,6 +163,36 @@ public static class RunOptions
     public static readonly IntegerOption Cutout = new(
         nameof(RunConfig.Cutout), "--cutout", "Cutout (px)", OptionGroup.Augmentation, "side of the square cutout hole in pixels, 0 = off",
         0, 32, c => c.Cutout, (c, v) => c with { Cutout = v });
+
+    public static readonly NumberOption Rotation = new(
+        nameof(RunConfig.Rotation), "--rotation", "Rotation (degrees)", OptionGroup.Augmentation,
+        "random rotation by up to ± this many degrees, 0 = off",
+        0, 180, c => c.Rotation, (c, v) => c with { Rotation = v });
+
+    public static readonly NumberOption ScaleMin = new(
+        nameof(RunConfig.ScaleMin), "--scale-min", "Scale from", OptionGroup.Augmentation,
+        "random zoom factor, lower end (above 1 zooms in); 1 to 1 = off",
+        0.5, 2, c => c.ScaleMin, (c, v) => c with { ScaleMin = v });
+
+    public static readonly NumberOption ScaleMax = new(
+        nameof(RunConfig.ScaleMax), "--scale-max", "Scale to", OptionGroup.Augmentation,
+        "random zoom factor, upper end; at least the lower end",
+        0.5, 2, c => c.ScaleMax, (c, v) => c with { ScaleMax = v });
+
+    public static readonly NumberOption Brightness = new(
+        nameof(RunConfig.Brightness), "--brightness", "Brightness jitter", OptionGroup.Augmentation,
+        "colour jitter: brightness factor from 1 − s to 1 + s per image, 0 = off",
+        0, 1, c => c.Brightness, (c, v) => c with { Brightness = v });
+
+    public static readonly NumberOption Contrast = new(
+        nameof(RunConfig.Contrast), "--contrast", "Contrast jitter", OptionGroup.Augmentation,
+        "colour jitter: contrast factor from 1 − s to 1 + s per image, 0 = off",
+        0, 1, c => c.Contrast, (c, v) => c with { Contrast = v });
+
+    public static readonly NumberOption Saturation = new(
+        nameof(RunConfig.Saturation), "--saturation", "Saturation jitter", OptionGroup.Augmentation,
+        "colour jitter: saturation factor from 1 − s to 1 + s per image, 0 = off",
+        0, 1, c => c.Saturation, (c, v) => c with { Saturation = v });
 
     public static readonly NumberOption EmaDecay = new(
         nameof(RunConfig.EmaDecay), "--ema", "EMA decay", OptionGroup.Augmentation, "per-step decay of an averaged copy of the weights, 0 = off (e.g. 0.999)",
@@ -190,8 +246,8 @@ public static class RunOptions
         Model, Width, Norm, Dropout,
         Optimizer, LearningRate, Momentum, Nesterov, WeightDecay, NormLrMultiplier, GradClipNorm, MuonLearningRate, MuonMomentum,
         LabelSmoothing, Loss, Epochs, BatchSize,
-        Schedule, WarmupFraction, InitialLrFraction, FinalLrFraction, StepEpochs, StepGamma,
-        CropPadding, PadMode, Flip, Cutout, EmaDecay, LookaheadEvery, Tta, EvalEvery,
+        Schedule, WarmupFraction, InitialLrFraction, FinalLrFraction, StepEpochs, StepGamma, Milestones, ExponentialGamma, RestartEpochs, RestartMultiplier,
+        CropPadding, PadMode, Flip, Cutout, Rotation, ScaleMin, ScaleMax, Brightness, Contrast, Saturation, EmaDecay, LookaheadEvery, Tta, EvalEvery,
         TrainLimit, TestLimit, Seed, Device, Precision, ChannelsLast,
     ];
 

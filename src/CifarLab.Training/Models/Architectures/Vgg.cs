@@ -6,27 +6,29 @@ using static TorchSharp.torch.nn;
 namespace CifarLab.Training.Models;
 
 /// <summary>
-/// VGG-11, configuration "A" of Simonyan &amp; Zisserman (ICLR 2015), in its usual CIFAR form: 3x3 convs
-/// 64, M, 128, M, 256, 256, M, 512, 512, M, 512, 512, M with a norm and ReLU after each conv; five 2x2 pools take
-/// 32x32 to 1x1, so the classifier is a single linear layer on the 512 features.
+/// VGG-11/13/16/19, configurations A, B, D, E of Simonyan &amp; Zisserman (ICLR 2015) (<see cref="VggPlans"/>), in
+/// their usual CIFAR form: 3x3 convs with a norm and ReLU after each; five 2x2 pools take 32x32 to 1x1, so the
+/// classifier is a single linear layer on the 512 features.
 /// </summary>
 internal sealed class Vgg : Module<Tensor, Tensor>
 {
-    internal static ModelInfo Info { get; } = new(ModelSpecs.Vgg, o => new Vgg(o));
-
-    /// <summary>Channel plan; 0 marks a 2x2 max-pool.</summary>
-    private static readonly int[] Config = [64, 0, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512, 0];
+    /// <summary>The catalog entry of VGG-<paramref name="depth"/>.</summary>
+    internal static ModelInfo Info(int depth)
+    {
+        var plan = VggPlans.Plan(depth);
+        return new(ModelSpecs.VggOfDepth(depth), o => new Vgg(o, plan));
+    }
 
     private readonly Sequential features;
     private readonly ClassifierHead head;
 
-    private Vgg(ModelOptions o) : base(nameof(Vgg))
+    private Vgg(ModelOptions o, int[] plan) : base(nameof(Vgg))
     {
         features = Sequential();
         long channels = 3;
-        foreach (var entry in Config)
+        foreach (var entry in plan)
         {
-            if (entry == 0)
+            if (entry == VggPlans.Pool)
             {
                 features.append(MaxPool2d(2));
                 continue;
