@@ -30,6 +30,9 @@ public static class RunDtoMapper
                 $"/api/runs/{r.Id}/files?path={Uri.EscapeDataString(a.RelativePath)}")).ToList(),
             r.Status == RunStatus.Running ? progress : null,
             r.OfficialData,
-            r.DatasetJson is null ? null : JsonSerializer.Deserialize<DatasetProvenance>(r.DatasetJson));
+            r.DatasetJson is null ? null : JsonSerializer.Deserialize<DatasetProvenance>(r.DatasetJson),
+            CheckpointOffers.For(r.Id, r.Status, r.Artifacts.Select(a => a.RelativePath)) is { } offer
+                ? new CheckpointDto(offer.Kind, offer.Epoch, offer.Label, offer.Url)
+                : null);
     }
 }

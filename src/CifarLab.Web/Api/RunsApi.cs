@@ -15,20 +15,25 @@ public static class RunsApi
             .Accepts<LaunchRunBody>("application/json")
             .Produces<CreatedRun>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .WithSummary("Queue a run").WithDescription("Validates the run config; returns 400 problem details naming every invalid field.");
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
+            .WithSummary("Queue a run").WithDescription("Validates the run config; returns 400 problem details naming every invalid field, 507 while the lab cannot write its files.");
         api.MapGet("/", List).WithSummary("List runs (filter, sort, page)");
         api.MapGet("/{id:int}", Get).WithSummary("One run: status, config, per-epoch metrics, test accuracy, artifacts")
             .Produces<RunDetailDto>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id:int}/cancel", Cancel).WithSummary("Cancel a queued, running or interrupted run");
-        api.MapPost("/{id:int}/resume", Resume).WithSummary("Resume an interrupted run from its last checkpoint");
+        api.MapPost("/{id:int}/resume", Resume).WithSummary("Resume an interrupted or failed run from its last checkpoint");
         api.MapPost("/{id:int}/rerun", Rerun).WithSummary("Queue a new run with the same config");
         api.MapPost("/{id:int}/move", Move).WithSummary("Reorder a queued run: to = top, up, down or bottom");
         api.MapDelete("/{id:int}", Delete).WithSummary("Delete a run that is not training, with its files");
         return app;
     }
 
-    private static async Task<IResult> Create(HttpRequest http, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> Create(HttpRequest http, RunLauncher launcher, StorageHealth storage, CancellationToken ct)
     {
+        if (storage.Check() is { } fault)
+        {
+            return StorageProblems.Refuse(fault);
+        }
         var (body, errors) = await LaunchBodyReader.ReadAsync(http, ct);
         if (body?.Config is null)
         {
@@ -72,11 +77,15 @@ public static class RunsApi
     private static async Task<IResult> Cancel(int id, RunLifecycle lifecycle, CancellationToken ct) =>
         Reply(id, await lifecycle.CancelAsync(id, ct));
 
-    private static async Task<IResult> Resume(int id, RunLifecycle lifecycle, CancellationToken ct) =>
-        Reply(id, await lifecycle.ResumeAsync(id, ct));
+    private static async Task<IResult> Resume(int id, RunLifecycle lifecycle, StorageHealth storage, CancellationToken ct) =>
+        storage.Check() is { } fault ? StorageProblems.Refuse(fault) : Reply(id, await lifecycle.ResumeAsync(id, ct));
 
-    private static async Task<IResult> Rerun(int id, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> Rerun(int id, RunLauncher launcher, StorageHealth storage, CancellationToken ct)
     {
+        if (storage.Check() is { } fault)
+        {
+            return StorageProblems.Refuse(fault);
+        }
         var (outcome, newId, message) = await launcher.RerunAsync(id, ct);
         return outcome == CommandOutcome.Done
             ? Results.Created($"/api/runs/{newId}", new CommandReply(id, message, newId))
