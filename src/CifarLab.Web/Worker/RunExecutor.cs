@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CifarLab.Web.Worker;
 
 /// <summary>
-/// Trains one claimed run: the engine on a dedicated thread, its events through a pump, a heartbeat
+/// Trains one claimed run: the engine on its slot's training thread, its events through a pump, a heartbeat
 /// that renews the lease and notices cancel requests, and the lifecycle's ending that says what happened.
 /// </summary>
 public sealed class RunExecutor(
@@ -20,7 +20,7 @@ public sealed class RunExecutor(
     IOptions<WorkerOptions> options,
     ILogger<RunExecutor> logger)
 {
-    public async Task ExecuteAsync(RunRecord run, string slotDevice, CancellationToken hostStopping)
+    public async Task ExecuteAsync(RunRecord run, string slotDevice, TrainingThread thread, CancellationToken hostStopping)
     {
         var opts = options.Value;
         var config = RunConfig.FromJson(run.ConfigJson);
@@ -41,11 +41,8 @@ public sealed class RunExecutor(
             // Inside the try: a folder that cannot be created fails the run in words like any other storage failure.
             Directory.CreateDirectory(runDir);
             var request = new TrainRequest(config, runDir, run.ResumeFromCheckpoint);
-            // LongRunning gives the trainer its own thread: hours of synchronous native work must not
-            // sit on a thread-pool thread the UI and the hub need.
-            var trained = await Task.Factory.StartNew(
-                () => engine.Train(request, events, cts.Token),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // On the slot's own long-lived thread (TrainingThread), never a thread-pool thread.
+            var trained = await thread.Run(() => engine.Train(request, events, cts.Token));
             await Drain(events, pumping);
             await Durably(run.Id, () => lifecycle.CompleteAsync(run.Id, trained), hostStopping);
         }
@@ -81,6 +78,7 @@ public sealed class RunExecutor(
             cancellations.Unregister(run.Id);
             await heartbeatStop.CancelAsync();
             await heartbeat;
+            RunMemory.Release();
         }
     }
 
