@@ -8,8 +8,8 @@ namespace CifarLab.Web.Worker;
 /// docs/BENCHMARKS.md "Web host memory"). A run leaves native libtorch memory behind TorchSharp objects that only
 /// their finalizers free (the GC does not see native bytes, so it is in no hurry to run them), and the dataset's
 /// large read buffers on the large-object heap. One full, compacting collection with the finalizers run, once per
-/// run (runs take seconds to hours; this takes milliseconds), returns both: measured, the host's RSS over 25 tiny
-/// runs grew 54 MiB without it and 15 MiB with it.
+/// run (runs take seconds to hours; this takes milliseconds), returns both; then glibc's heap is trimmed (a no-op
+/// under tcmalloc). Measured (tcmalloc): the host's RSS over 25 tiny runs grew 54 MiB without it, 15-32 with it.
 /// </summary>
 public static class RunMemory
 {
