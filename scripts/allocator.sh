@@ -15,14 +15,22 @@ cifarlab_tcmalloc_path() {
   return 1
 }
 
+# With glibc malloc (no tcmalloc here, or CIFARLAB_ALLOCATOR=glibc) a long-lived process that trains run after run on
+# fresh threads (the web host) spreads them over up to 8 arenas per core and keeps each one's high-water mark: its
+# RSS grew 467 MiB over 25 tiny runs (bench/webhost_memory.sh, docs/BENCHMARKS.md "Web host memory"). Two arenas
+# keep that bounded; a value the user set wins.
+cifarlab_glibc_arenas() {
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+}
+
 cifarlab_preload_allocator() {
   case "${CIFARLAB_ALLOCATOR:-tcmalloc}" in
-    glibc|none) return 0 ;;
+    glibc|none) cifarlab_glibc_arenas; return 0 ;;
     tcmalloc) ;;
     *) echo "CIFARLAB_ALLOCATOR must be tcmalloc or glibc (got '${CIFARLAB_ALLOCATOR}')" >&2; return 2 ;;
   esac
   case "${LD_PRELOAD:-}" in *libtcmalloc*|*libjemalloc*) return 0 ;; esac
   local lib
-  lib=$(cifarlab_tcmalloc_path) || return 0
+  lib=$(cifarlab_tcmalloc_path) || { cifarlab_glibc_arenas; return 0; }
   export LD_PRELOAD="$lib${LD_PRELOAD:+:$LD_PRELOAD}"
 }

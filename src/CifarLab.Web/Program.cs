@@ -1,5 +1,6 @@
 using CifarLab.Web.Composition;
 using CifarLab.Web.Extensions;
+using CifarLab.Web.Lab;
 
 var builder = WebApplication.CreateBuilder(HostPaths.Options(args));
 // Outside Development the framework's own files (blazor.web.js) are found through the build's
@@ -9,10 +10,17 @@ builder.AddLabAccounts();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+// A place the app cannot write (read-only data folder or database) is one clear line and a non-zero exit.
+if (StartupStorage.Problem(app.Services.GetRequiredService<LabPaths>()) is { } problem)
+{
+    Console.Error.WriteLine($"CifarLab cannot start: {problem}");
+    return 2;
+}
 app.UseApplication();
 app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"CifarLab is running: open {string.Join(" or ", app.Urls)} in a browser."));
 app.Run();
+return 0;
 
 /// <summary>Entry point, public for WebApplicationFactory.</summary>
 public partial class Program;

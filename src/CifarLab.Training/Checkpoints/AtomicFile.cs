@@ -6,18 +6,25 @@ namespace CifarLab.Training.Checkpoints;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write, RunStorage? storage = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{CheckpointLayout.TempSuffix}");
         try
         {
-            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = (storage ?? RunStorage.Disk).Create(tmp))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                if (stream is FileStream file)
+                {
+                    file.Flush(flushToDisk: true);
+                }
+                else
+                {
+                    stream.Flush();
+                }
             }
             File.Move(tmp, path, overwrite: true);
         }
@@ -30,6 +37,6 @@ public static class AtomicFile
         }
     }
 
-    public static void WriteAllText(string path, string text) =>
-        Write(path, s => s.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+    public static void WriteAllText(string path, string text, RunStorage? storage = null) =>
+        Write(path, s => s.Write(System.Text.Encoding.UTF8.GetBytes(text)), storage);
 }

@@ -23,54 +23,100 @@ public sealed record ResumePoint(string Directory, CheckpointState State);
 /// Files of one run's folder. Epoch checkpoints go to epoch-NNNN/ (written as .partial and renamed
 /// when complete, so a crash mid-write never leaves a folder that looks valid); only the newest is
 /// kept. Final artifacts sit at the top: model.bin (TorchSharp format), model.safetensors
-/// (PyTorch-loadable), config.json, result.json.
+/// (PyTorch-loadable), config.json, result.json. Every byte goes through a <see cref="RunStorage"/>; when the storage
+/// fails (disk full, folder not writable) the half-written files are removed, the finished checkpoints stay, and a
+/// <see cref="StorageFailedException"/> says what was being written and why it failed.
 /// </summary>
 public sealed class CheckpointStore
 {
-    public const string ModelFile = "model.bin";
+    public const string ModelFile = CheckpointLayout.ModelFile;
     public const string ExportFile = "model.safetensors";
     public const string ConfigFile = "config.json";
     public const string ResultFile = "result.json";
     private const string OptimizerFile = "optimizer.bin";
     private const string AveragerFile = "averaged.safetensors";
     private const string StateFile = "state.json";
-    private const string EpochPrefix = "epoch-";
 
     private static readonly JsonSerializerOptions Json = RunConfig.Json;
 
-    public CheckpointStore(string directory)
+    public CheckpointStore(string directory, RunStorage? storage = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
+        Storage = storage ?? RunStorage.Disk;
     }
 
     public string Directory { get; }
 
+    public RunStorage Storage { get; }
+
     internal void SaveEpoch(CheckpointState state, RunConfig config, nn.Module model, OptimizerSetup optimizer, WeightAverager? averager)
     {
-        System.IO.Directory.CreateDirectory(Directory);
-        var name = EpochPrefix + state.EpochsCompleted.ToString("D4", CultureInfo.InvariantCulture);
-        var final = Path.Combine(Directory, name);
-        var partial = final + ".partial";
-        if (System.IO.Directory.Exists(partial))
+        var final = Path.Combine(Directory, CheckpointLayout.EpochFolder(state.EpochsCompleted));
+        var partial = final + CheckpointLayout.PartialSuffix;
+        Guard($"the epoch {state.EpochsCompleted} checkpoint", () => DeleteFolder(partial), () =>
         {
-            System.IO.Directory.Delete(partial, recursive: true);
-        }
-        System.IO.Directory.CreateDirectory(partial);
-        model.save(Path.Combine(partial, ModelFile));
-        optimizer.Save(Path.Combine(partial, OptimizerFile));
-        if (averager is not null)
-        {
-            SafeTensors.Write(Path.Combine(partial, AveragerFile), averager.Names.Zip(averager.Averages, KeyValuePair.Create));
-        }
-        File.WriteAllText(Path.Combine(partial, ConfigFile), config.ToJson());
-        File.WriteAllText(Path.Combine(partial, StateFile), JsonSerializer.Serialize(state, Json));
-        if (System.IO.Directory.Exists(final))
-        {
-            System.IO.Directory.Delete(final, recursive: true);
-        }
-        System.IO.Directory.Move(partial, final);
+            System.IO.Directory.CreateDirectory(Directory);
+            DeleteFolder(partial);
+            System.IO.Directory.CreateDirectory(partial);
+            WriteFile(Path.Combine(partial, ModelFile), s => SaveModel(model, s));
+            WriteFile(Path.Combine(partial, OptimizerFile), optimizer.Save);
+            if (averager is not null)
+            {
+                SafeTensors.Write(Path.Combine(partial, AveragerFile), averager.Names.Zip(averager.Averages, KeyValuePair.Create), storage: Storage);
+            }
+            WriteFile(Path.Combine(partial, ConfigFile), s => s.Write(System.Text.Encoding.UTF8.GetBytes(config.ToJson())));
+            WriteFile(Path.Combine(partial, StateFile), s => JsonSerializer.Serialize(s, state, Json));
+            DeleteFolder(final);
+            System.IO.Directory.Move(partial, final);
+        });
+        // Older checkpoints go only once the new one is complete: a failure above keeps the last good one.
         PruneOlderThan(state.EpochsCompleted);
+    }
+
+    // TorchSharp's save(Stream) closes the stream; the caller still flushes it to disk.
+    private static void SaveModel(nn.Module model, Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        model.save(writer);
+    }
+
+    private void WriteFile(string path, Action<Stream> write)
+    {
+        using var stream = Storage.Create(path);
+        write(stream);
+    }
+
+    /// <summary>
+    /// Runs a write; when the storage fails, runs the cleanup (best effort: the disk may still be full) and throws a
+    /// <see cref="StorageFailedException"/> naming what was being written. Other failures pass through unchanged.
+    /// </summary>
+    private void Guard(string writing, Action cleanup, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception ex) when (StorageFailedException.IsStorageFault(ex))
+        {
+            try
+            {
+                cleanup();
+            }
+            catch (Exception cleanupError) when (cleanupError is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next attempt, which deletes it before writing; never listed or served meanwhile.
+            }
+            throw ex as StorageFailedException ?? new StorageFailedException(writing, Directory, ex);
+        }
+    }
+
+    private static void DeleteFolder(string path)
+    {
+        if (System.IO.Directory.Exists(path))
+        {
+            System.IO.Directory.Delete(path, recursive: true);
+        }
     }
 
     /// <summary>The newest complete epoch checkpoint, or null when none exists.</summary>
@@ -124,12 +170,8 @@ public sealed class CheckpointStore
     /// <summary>Writes the final weights in both formats plus the config. Returns (model.bin, model.safetensors).</summary>
     internal (string ModelPath, string ExportPath) SaveFinal(nn.Module model, RunConfig config)
     {
-        System.IO.Directory.CreateDirectory(Directory);
         var modelPath = Path.Combine(Directory, ModelFile);
         var exportPath = Path.Combine(Directory, ExportFile);
-        var tmp = modelPath + ".tmp";
-        model.save(tmp);
-        File.Move(tmp, modelPath, overwrite: true);
         var meta = new Dictionary<string, string>
         {
             ["format"] = "pt",
@@ -137,25 +179,33 @@ public sealed class CheckpointStore
             ["cifarlab.model"] = config.Model,
             ["cifarlab.torchsharp"] = NativeBackend.TorchSharpVersion,
         };
-        SafeTensors.Write(exportPath, model.state_dict(), meta);
-        AtomicFile.WriteAllText(Path.Combine(Directory, ConfigFile), config.ToJson());
+        // Each file is atomic (AtomicFile removes its own temp file when a write fails); a partial set of final files
+        // is never served because only a Completed run's final files are offered.
+        Guard("the final weights", () => { }, () =>
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            AtomicFile.Write(modelPath, s => SaveModel(model, s), Storage);
+            SafeTensors.Write(exportPath, model.state_dict(), meta, Storage);
+            AtomicFile.WriteAllText(Path.Combine(Directory, ConfigFile), config.ToJson(), Storage);
+        });
         return (modelPath, exportPath);
     }
 
     internal void SaveResult(TrainingResult result) =>
-        AtomicFile.WriteAllText(Path.Combine(Directory, ResultFile), JsonSerializer.Serialize(result, Json));
+        Guard("the result", () => { }, () =>
+            AtomicFile.WriteAllText(Path.Combine(Directory, ResultFile), JsonSerializer.Serialize(result, Json), Storage));
 
     /// <summary>
     /// The result labelled with the data it was trained on, and its result.json (written by the trainer, which
     /// only sees tensors) rewritten to say so, so the label travels with the weights.
     /// </summary>
-    public static TrainingResult AttachDataset(TrainingResult result, DatasetProvenance dataset)
+    public static TrainingResult AttachDataset(TrainingResult result, DatasetProvenance dataset, RunStorage? storage = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var labelled = result with { Dataset = dataset };
         if (result.CheckpointPath is { } model && Path.GetDirectoryName(model) is { Length: > 0 } directory)
         {
-            new CheckpointStore(directory).SaveResult(labelled);
+            new CheckpointStore(directory, storage).SaveResult(labelled);
         }
         return labelled;
     }
@@ -169,9 +219,8 @@ public sealed class CheckpointStore
     }
 
     private IEnumerable<(string Path, int Epoch)> EpochDirectories() =>
-        System.IO.Directory.EnumerateDirectories(Directory, EpochPrefix + "*")
-            .Select(p => (p, Name: System.IO.Path.GetFileName(p)))
-            .Where(x => !x.Name.EndsWith(".partial", StringComparison.Ordinal))
-            .Select(x => (x.p, Epoch: int.TryParse(x.Name.AsSpan(EpochPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? e : -1))
-            .Where(x => x.Epoch >= 0);
+        System.IO.Directory.EnumerateDirectories(Directory, CheckpointLayout.EpochPrefix + "*")
+            .Select(p => (p, Epoch: CheckpointLayout.EpochOf(System.IO.Path.GetFileName(p))))
+            .Where(x => x.Epoch is not null)
+            .Select(x => (x.p, x.Epoch!.Value));
 }

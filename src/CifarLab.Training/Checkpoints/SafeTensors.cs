@@ -21,7 +21,7 @@ public static class SafeTensors
         [ScalarType.Byte] = "U8", [ScalarType.Int8] = "I8", [ScalarType.Bool] = "BOOL",
     };
 
-    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null, RunStorage? storage = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         using var scope = NewDisposeScope();
@@ -73,7 +73,7 @@ public static class SafeTensors
                     stream.Write(t.bytes);
                 }
             }
-        });
+        }, storage);
     }
 
     /// <summary>Reads every tensor (on the CPU) and the metadata. Caller disposes the tensors.</summary>

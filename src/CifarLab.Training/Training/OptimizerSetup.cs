@@ -162,7 +162,13 @@ public sealed class OptimizerSetup : IDisposable
     public void Save(string path)
     {
         using var stream = File.Create(path);
-        using var writer = new BinaryWriter(stream);
+        Save(stream);
+    }
+
+    /// <summary>Writes every optimizer's state to the stream (left open).</summary>
+    public void Save(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         foreach (var optimizer in _optimizers)
         {
             optimizer.save_state_dict(writer);

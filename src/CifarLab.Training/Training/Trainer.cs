@@ -73,7 +73,7 @@ internal sealed class TrainingSession : IDisposable
         _device = device;
         _options = options;
         _progress = progress;
-        _store = options.CheckpointDirectory is { } dir ? new CheckpointStore(dir) : null;
+        _store = options.CheckpointDirectory is { } dir ? new CheckpointStore(dir, options.Storage) : null;
         Report(new PhaseChanged("preparing", $"Preparing data on {device.type.ToString().ToLowerInvariant()}"));
 
         // A CPU generator on every device: TorchSharp 0.107 builds a CPU generator even when given a CUDA device

@@ -13,4 +13,6 @@ public sealed record TrainerRunOptions
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Intra-op CPU threads for libtorch; 0 = leave libtorch's default (all cores).</summary>
     public int CpuThreads { get; init; }
+    /// <summary>Where the run's files are written; null = the file system.</summary>
+    public CifarLab.Training.Checkpoints.RunStorage? Storage { get; init; }
 }

@@ -21,7 +21,7 @@ public static class DownloadsApi
     {
         var api = app.MapGroup("/api/runs").WithTags("Downloads").RequireAuthorization(Accounts.LabPolicies.Viewer);
         api.MapGet("/{id:int}/checkpoint", Checkpoint)
-            .WithSummary("The run's weights (engine checkpoint + PyTorch-loadable safetensors) and config.json, as a zip");
+            .WithSummary("The run's weights as a zip: a completed run's final weights (engine checkpoint + PyTorch-loadable safetensors, config.json, result.json), or an unfinished run's last epoch checkpoint (X-Checkpoint-Kind: last-epoch)");
         api.MapGet("/{id:int}/files", File).WithSummary("One file of the run's folder: ?path=relative/path");
         api.MapGet("/{id:int}/misclassified/{index:int}.png", MisclassifiedImage).WithSummary("A misclassified test image");
         return app;
@@ -29,44 +29,47 @@ public static class DownloadsApi
 
     private static async Task Checkpoint(int id, HttpContext http, IDbContextFactory<LabDbContext> dbFactory, LabPaths paths)
     {
-        string? configJson;
+        RunStatus? status;
         await using (var db = await dbFactory.CreateDbContextAsync(http.RequestAborted))
         {
-            configJson = await db.Runs.Where(r => r.Id == id).Select(r => r.ConfigJson).SingleOrDefaultAsync(http.RequestAborted);
+            status = await db.Runs.Where(r => r.Id == id).Select(r => (RunStatus?)r.Status).SingleOrDefaultAsync(http.RequestAborted);
         }
-        if (configJson is null)
+        if (status is null)
         {
             await Results.Problem($"Run {id} does not exist.", statusCode: 404).ExecuteAsync(http);
             return;
         }
         var dir = paths.RunDirectory(id);
-        // The final artifacts sit at the top of the folder; epoch checkpoints (with optimizer state)
-        // stay out of the bundle and are downloadable one by one.
-        var files = Directory.Exists(dir) ? Directory.GetFiles(dir, "*", SearchOption.TopDirectoryOnly) : [];
-        if (!files.Any(f => !f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        // Only finished plain files: never a .tmp or .partial left by a crash, never a link (RunArtifacts.ListFiles).
+        var offer = CheckpointOffers.For(id, status.Value, RunArtifacts.ListFiles(dir).Select(f => f.RelativePath));
+        if (offer is null)
         {
-            await Results.Problem($"Run {id} has no final weights yet (it has not completed).", statusCode: 404).ExecuteAsync(http);
+            var why = status == RunStatus.Completed
+                ? "its final weights are missing"
+                : $"it is {status} and has no finished epoch checkpoint";
+            await Results.Problem($"Run {id} has no weights to download: {why}.", statusCode: 404).ExecuteAsync(http);
             return;
         }
+        var name = offer.Epoch is { } epoch ? $"cifarlab-run-{id}-epoch-{epoch}.zip" : $"cifarlab-run-{id}.zip";
         http.Response.ContentType = "application/zip";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"cifarlab-run-{id}.zip\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        http.Response.Headers["X-Checkpoint-Kind"] = offer.Kind;
         // Written straight into the response: the zip is never held in memory or on disk. Float
         // weights barely compress, so entries are stored; ZipArchive still flushes entry trailers
         // synchronously, which Kestrel refuses unless this request allows it.
         http.Features.Get<IHttpBodyControlFeature>()?.AllowSynchronousIO = true;
         await using var zip = await ZipArchive.CreateAsync(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, http.RequestAborted);
-        foreach (var file in files)
+        foreach (var rel in offer.Files)
         {
-            var entry = zip.CreateEntry(Path.GetRelativePath(dir, file).Replace('\\', '/'), CompressionLevel.NoCompression);
+            // Resolved again, for real, as each one is opened: a file pruned since the listing is skipped.
+            if (RunFiles.Resolve(paths, id, rel) is not (RunFileOutcome.Found, { } file))
+            {
+                continue;
+            }
+            var entry = zip.CreateEntry(rel, CompressionLevel.NoCompression);
             await using var target = await entry.OpenAsync(http.RequestAborted);
-            await using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, useAsync: true);
+            await using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, useAsync: true);
             await source.CopyToAsync(target, http.RequestAborted);
-        }
-        if (!files.Any(f => Path.GetFileName(f).Equals("config.json", StringComparison.OrdinalIgnoreCase)))
-        {
-            var entry = zip.CreateEntry("config.json", CompressionLevel.NoCompression);
-            await using var target = await entry.OpenAsync(http.RequestAborted);
-            await target.WriteAsync(System.Text.Encoding.UTF8.GetBytes(RunConfig.FromJson(configJson).ToJson()), http.RequestAborted);
         }
     }
 
@@ -76,17 +79,19 @@ public static class DownloadsApi
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["path"] = ["Give the file's path inside the run's folder, e.g. ?path=config.json."] });
         }
-        var full = paths.ResolveInsideRun(id, path);
-        if (full is null)
+        var (outcome, full) = RunFiles.Resolve(paths, id, path);
+        switch (outcome)
         {
-            return Results.Problem($"'{path}' is outside run {id}'s folder; only the run's own files can be downloaded.", statusCode: StatusCodes.Status400BadRequest);
+            case RunFileOutcome.Outside:
+                return Results.Problem($"'{path}' is outside run {id}'s folder; only the run's own files can be downloaded.", statusCode: StatusCodes.Status400BadRequest);
+            case RunFileOutcome.Link:
+                return Results.Problem($"'{path}' in run {id}'s folder is a link; links are never followed, only the run's own files can be downloaded.",
+                    statusCode: StatusCodes.Status403Forbidden);
+            case RunFileOutcome.Missing:
+                return Results.Problem($"Run {id} has no file '{path}'.", statusCode: StatusCodes.Status404NotFound);
         }
-        if (!System.IO.File.Exists(full))
-        {
-            return Results.Problem($"Run {id} has no file '{path}'.", statusCode: StatusCodes.Status404NotFound);
-        }
-        var type = ContentTypes.TryGetContentType(full, out var t) ? t : "application/octet-stream";
-        return Results.File(full, type, Path.GetFileName(full), enableRangeProcessing: true);
+        var type = ContentTypes.TryGetContentType(full!, out var t) ? t : "application/octet-stream";
+        return Results.File(full!, type, Path.GetFileName(full), enableRangeProcessing: true);
     }
 
     private static async Task<IResult> MisclassifiedImage(int id, int index, int? scale, IDbContextFactory<LabDbContext> dbFactory, ITrainingEngine engine, CancellationToken ct)

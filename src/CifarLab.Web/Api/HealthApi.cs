@@ -11,13 +11,15 @@ public sealed record DatabaseHealth(bool Ok, string Path, int? Runs, string? Err
 
 public sealed record WorkerHealth(bool Enabled, string WorkerId, IReadOnlyList<string> Devices);
 
-public sealed record HealthReport(string Status, DatabaseHealth Database, BackendReport? Backend, DatasetStatus Dataset, WorkerHealth Worker);
+public sealed record HealthReport(string Status, DatabaseHealth Database, BackendReport? Backend, DatasetStatus Dataset, WorkerHealth Worker,
+    StorageFault? Storage = null);
 
 /// <summary>
 /// GET /health: 200 "healthy" when the database and the native backend work and the configured dataset is usable
 /// or only waiting to be prepared (not downloaded or extracted yet); 503 "degraded" when the app works but the
 /// dataset is not usable as configured (missing source, checksum mismatch, damaged or missing files), since every
-/// run would fail; 503 "unhealthy" when the database or the backend does not work. A host that does not train
+/// run would fail, or while the lab cannot write its files (<see cref="StorageHealth"/>: a full disk, an unwritable
+/// folder or database; its message is in "storage"); 503 "unhealthy" when the database or the backend does not work. A host that does not train
 /// (Worker:Enabled=false) never loads the native backend: its backend is null and not part of the verdict.
 /// </summary>
 public static class HealthApi
@@ -31,7 +33,7 @@ public static class HealthApi
 
     private static async Task<IResult> Check(
         IDbContextFactory<LabDbContext> dbFactory, BackendInfo backend, ITrainingEngine engine, LabPaths paths,
-        IOptions<WorkerOptions> worker, CancellationToken ct)
+        IOptions<WorkerOptions> worker, StorageHealth storage, CancellationToken ct)
     {
         DatabaseHealth db;
         try
@@ -45,9 +47,12 @@ public static class HealthApi
         }
         var report = backend.Report;
         var dataset = engine.ProbeDataset();
-        var status = !(db.Ok && report is not { Ok: false }) ? "unhealthy" : dataset.State == DatasetState.Invalid ? "degraded" : "healthy";
+        var storageFault = storage.Check();
+        var status = !(db.Ok && report is not { Ok: false }) ? "unhealthy"
+            : dataset.State == DatasetState.Invalid || storageFault is not null ? "degraded"
+            : "healthy";
         var w = worker.Value;
-        var body = new HealthReport(status, db, report, dataset, new WorkerHealth(w.Enabled, w.ResolveWorkerId(), w.ResolveDevices()));
+        var body = new HealthReport(status, db, report, dataset, new WorkerHealth(w.Enabled, w.ResolveWorkerId(), w.ResolveDevices()), storageFault);
         return Results.Json(body, statusCode: status == "healthy" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

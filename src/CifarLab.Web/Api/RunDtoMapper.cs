@@ -31,6 +31,9 @@ public static class RunDtoMapper
             r.Status == RunStatus.Running ? progress : null,
             r.OfficialData,
             r.DatasetJson is null ? null : JsonSerializer.Deserialize<DatasetProvenance>(r.DatasetJson),
-            r.Owner);
+            r.Owner,
+            CheckpointOffers.For(r.Id, r.Status, r.Artifacts.Select(a => a.RelativePath)) is { } offer
+                ? new CheckpointDto(offer.Kind, offer.Epoch, offer.Label, offer.Url)
+                : null);
     }
 }

@@ -18,22 +18,27 @@ public static class RunsApi
             .Produces<CreatedRun>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Queue a run").WithDescription("Validates the run config; returns 400 problem details naming every invalid field.");
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
+            .WithSummary("Queue a run").WithDescription("Validates the run config; returns 400 problem details naming every invalid field, 507 while the lab cannot write its files.");
         api.MapGet("/", List).WithSummary("List runs (filter, sort, page)");
         api.MapGet("/{id:int}", Get).WithSummary("One run: status, config, per-epoch metrics, test accuracy, artifacts")
             .Produces<RunDetailDto>().ProducesProblem(StatusCodes.Status404NotFound);
         // Runners act on their own runs only; admins on every run.
         var own = api.MapGroup("/").RequireAuthorization(LabPolicies.Runner).AddEndpointFilter<RunOwnerFilter>();
         own.MapPost("/{id:int}/cancel", Cancel).WithSummary("Cancel a queued, running or interrupted run");
-        own.MapPost("/{id:int}/resume", Resume).WithSummary("Resume an interrupted run from its last checkpoint");
+        own.MapPost("/{id:int}/resume", Resume).WithSummary("Resume an interrupted or failed run from its last checkpoint");
         own.MapPost("/{id:int}/rerun", Rerun).WithSummary("Queue a new run with the same config");
         own.MapPost("/{id:int}/move", Move).WithSummary("Reorder a queued run: to = top, up, down or bottom");
         own.MapDelete("/{id:int}", Delete).WithSummary("Delete a run that is not training, with its files");
         return app;
     }
 
-    private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, RunLauncher launcher, StorageHealth storage, CancellationToken ct)
     {
+        if (storage.Check() is { } fault)
+        {
+            return StorageProblems.Refuse(fault);
+        }
         var (body, error) = await LaunchBodyReader.ReadAsync(http, ct);
         if (body?.Config is null)
         {
@@ -79,11 +84,15 @@ public static class RunsApi
     private static async Task<IResult> Cancel(int id, RunLifecycle lifecycle, CancellationToken ct) =>
         Reply(id, await lifecycle.CancelAsync(id, ct));
 
-    private static async Task<IResult> Resume(int id, RunLifecycle lifecycle, CancellationToken ct) =>
-        Reply(id, await lifecycle.ResumeAsync(id, ct));
+    private static async Task<IResult> Resume(int id, RunLifecycle lifecycle, StorageHealth storage, CancellationToken ct) =>
+        storage.Check() is { } fault ? StorageProblems.Refuse(fault) : Reply(id, await lifecycle.ResumeAsync(id, ct));
 
-    private static async Task<IResult> Rerun(int id, ClaimsPrincipal user, RunLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> Rerun(int id, ClaimsPrincipal user, RunLauncher launcher, StorageHealth storage, CancellationToken ct)
     {
+        if (storage.Check() is { } fault)
+        {
+            return StorageProblems.Refuse(fault);
+        }
         var (outcome, newId, message) = await launcher.RerunAsync(id, user.OwnerName(), ct);
         return outcome == CommandOutcome.Done
             ? Results.Created($"/api/runs/{newId}", new CommandReply(id, message, newId))

@@ -27,6 +27,7 @@ public static class ServiceExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteNonFiniteAsNull());
         services.AddProblemDetails();
+        services.AddExceptionHandler<Api.StorageProblems>();
         services.AddOpenApi(o => o.AddSchemaTransformer<Api.RunConfigSchemaTransformer>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddLabSecurity();
@@ -50,6 +51,9 @@ public static class ServiceExtensions
         services.AddDbContextFactory<LabDbContext>((sp, options) =>
             options.UseSqlite(sp.GetRequiredService<LabPaths>().ConnectionString));
 
+        services.AddSingleton(CifarLab.Training.Checkpoints.RunStorage.Disk);
+        services.AddSingleton<IStorageProbe, StorageProbe>();
+        services.AddSingleton<StorageHealth>();
         services.AddSingleton<EngineDataset>();
         services.AddSingleton<ITrainingEngine, TorchSharpEngine>();
         services.AddSingleton<BackendInfo>();

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace CifarLab.Web.Lab;
 
 /// <summary>
-/// Runs before the worker starts: applies migrations, switches SQLite to WAL (readers never wait for the worker's
+/// Runs before the worker starts: makes deleted runs give their space back (auto_vacuum=INCREMENTAL, see
+/// <see cref="SqliteSpace"/>), applies migrations, switches SQLite to WAL (readers never wait for the worker's
 /// writes), and has the lifecycle mark runs orphaned by a crash as Interrupted (and queue them again when asked).
 /// </summary>
 public sealed class DatabaseInitializer(
@@ -23,6 +24,9 @@ public sealed class DatabaseInitializer(
         Directory.CreateDirectory(paths.CheckpointRoot);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            // One connection for all of it: a new database's auto_vacuum mode holds once its first table is written.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await SqliteSpace.EnableIncrementalVacuumAsync(db, logger, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }

@@ -51,34 +51,38 @@ public sealed class RunArtifacts(IDbContextFactory<LabDbContext> dbFactory, LabP
     }
 
     /// <summary>
-    /// The finished files under a run's folder. The trainer keeps writing while we look: it renames
-    /// temp files into place, moves an epoch's ".partial" folder to its final name and prunes older
-    /// epochs, so a file found by the enumeration may be gone when we read its size. Those, and the
-    /// half-written temp files themselves, are skipped; the next sync sees the folder as it is then.
+    /// The finished files under a run's folder, as plain files inside it: links (to files or folders) are never
+    /// followed or listed, so nothing outside the folder can appear as the run's. The trainer keeps writing while we
+    /// look: it renames temp files into place, moves an epoch's ".partial" folder to its final name and prunes older
+    /// epochs, so a file found by the enumeration may be gone when we read its size. Those, and the half-written
+    /// files themselves (<see cref="CheckpointLayout.IsUnfinished"/>), are skipped; the next sync sees the folder as it is then.
     /// </summary>
-    internal static List<(string RelativePath, long Size, DateTime WrittenUtc)> ListFiles(string dir)
+    public static List<(string RelativePath, long Size, DateTime WrittenUtc)> ListFiles(string dir)
     {
         var found = new List<(string, long, DateTime)>();
-        List<string> candidates;
+        if (IsLink(dir))
+        {
+            return found;
+        }
+        List<FileInfo> candidates;
         try
         {
-            candidates = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToList();
+            candidates = new DirectoryInfo(dir).EnumerateFiles("*", PlainFilesOnly).ToList();
         }
         catch (DirectoryNotFoundException)
         {
             return found;
         }
-        foreach (var path in candidates)
+        foreach (var file in candidates)
         {
-            var rel = Path.GetRelativePath(dir, path).Replace('\\', '/');
-            if (IsBeingWritten(rel))
+            var rel = Path.GetRelativePath(dir, file.FullName).Replace('\\', '/');
+            if (CheckpointLayout.IsUnfinished(rel))
             {
                 continue;
             }
             try
             {
-                var info = new FileInfo(path);
-                found.Add((rel, info.Length, info.LastWriteTimeUtc));
+                found.Add((rel, file.Length, file.LastWriteTimeUtc));
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -88,9 +92,18 @@ public sealed class RunArtifacts(IDbContextFactory<LabDbContext> dbFactory, LabP
         return found;
     }
 
-    // AtomicFile's ".name.<guid>.tmp", SaveFinal's "model.bin.tmp" and the epoch folders still named
-    // "epoch-NNNN.partial" (CifarLab.Training.Checkpoints) are moved into place when complete.
-    private static bool IsBeingWritten(string relativePath) =>
-        relativePath.EndsWith(".tmp", StringComparison.Ordinal)
-        || relativePath.Split('/').SkipLast(1).Any(d => d.EndsWith(".partial", StringComparison.Ordinal));
+    /// <summary>Recursion that neither lists nor enters symbolic links (they carry the reparse-point attribute).</summary>
+    private static readonly EnumerationOptions PlainFilesOnly = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+        MatchType = MatchType.Simple,
+    };
+
+    private static bool IsLink(string path)
+    {
+        var info = new DirectoryInfo(path);
+        return info.Exists && info.LinkTarget is not null;
+    }
 }

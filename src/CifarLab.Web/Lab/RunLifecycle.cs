@@ -232,12 +232,30 @@ public sealed class RunLifecycle(
                     .SetProperty(r => r.WorkerId, (string?)null)
                     .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null)
                     .SetProperty(r => r.CancelRequested, false));
+            if (n == 1 && status == RunStatus.Interrupted)
+            {
+                await KeepEpochsUpToCheckpointAsync(db, runId);
+            }
         }
         await artifacts.SyncAsync(runId);
         if (n == 1)
         {
             await PublishStatus(runId, status, phase, error, null, now);
         }
+    }
+
+    /// <summary>
+    /// An interrupted run lists only the epochs its last checkpoint holds. The trainer reports an epoch's metrics
+    /// before it writes that epoch's checkpoint (and the last epoch, or every epoch with a checkpoint interval, gets
+    /// none), so a run stopped in between had more epochs recorded than it can resume from; resuming trains those
+    /// again, and they are recorded again when they finish.
+    /// </summary>
+    private async Task KeepEpochsUpToCheckpointAsync(LabDbContext db, int runId)
+    {
+        var kept = CheckpointLayout.LatestEpoch(paths.RunDirectory(runId)) ?? 0;
+        await db.Epochs.Where(e => e.RunId == runId && e.Epoch > kept).ExecuteDeleteAsync();
+        await db.Runs.Where(r => r.Id == runId && r.CompletedEpochs > kept)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedEpochs, kept));
     }
 
     /// <summary>
@@ -278,6 +296,7 @@ public sealed class RunLifecycle(
                         .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null), ct);
                 if (n == 1)
                 {
+                    await KeepEpochsUpToCheckpointAsync(db, id);
                     interrupted.Add(id);
                 }
             }
@@ -318,7 +337,7 @@ public sealed class RunLifecycle(
         return await Refuse(db, runId, RunAction.Cancel, "cancelled", ct);
     }
 
-    /// <summary>Queues an interrupted run again; the worker continues from its latest checkpoint.</summary>
+    /// <summary>Queues an interrupted or failed run again; the worker continues from its latest checkpoint.</summary>
     public async Task<(CommandOutcome Outcome, string Message)> ResumeAsync(int runId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -328,6 +347,8 @@ public sealed class RunLifecycle(
                 .SetProperty(r => r.Status, RunStatus.Queued)
                 .SetProperty(r => r.ResumeFromCheckpoint, true)
                 .SetProperty(r => r.Phase, Resuming)
+                .SetProperty(r => r.Error, (string?)null)
+                .SetProperty(r => r.FinishedAt, (DateTime?)null)
                 .SetProperty(r => r.QueueOrder, now.Ticks), ct);
         if (n == 1)
         {
@@ -348,6 +369,7 @@ public sealed class RunLifecycle(
         {
             return await Refuse(db, runId, RunAction.Delete, "deleted (cancel it first)", ct);
         }
+        await SqliteSpace.ReclaimAsync(db, ct);
         DeleteFolder(paths.RunDirectory(runId));
         await live.PublishAsync(new RunDeletedMessage(runId));
         return (CommandOutcome.Done, "Deleted.");

@@ -32,7 +32,8 @@ public static class RunTransitions
         [RunAction.Claim] = [RunStatus.Queued],
         [RunAction.Train] = [RunStatus.Running],
         [RunAction.Cancel] = [RunStatus.Queued, RunStatus.Running, RunStatus.Interrupted],
-        [RunAction.Resume] = [RunStatus.Interrupted],
+        // A failed run resumes too: one failed by a full disk continues from its last good checkpoint once space is back.
+        [RunAction.Resume] = [RunStatus.Interrupted, RunStatus.Failed],
         [RunAction.Rerun] = Every,
         [RunAction.Delete] = [.. Every.Where(s => s != RunStatus.Running)],
         [RunAction.Move] = [RunStatus.Queued],

@@ -4,7 +4,7 @@ using CifarLab.Web.Live;
 namespace CifarLab.Web.Worker;
 
 /// <summary>Hands one run's events to the lifecycle in order; step progress is throttled, epochs never are.</summary>
-public sealed class RunEventPump(RunLifecycle lifecycle, RunArtifacts artifacts, ILogger logger, int runId, int epochs, TimeSpan progressInterval)
+public sealed class RunEventPump(RunLifecycle lifecycle, RunArtifacts artifacts, StorageHealth storage, ILogger logger, int runId, int epochs, TimeSpan progressInterval)
 {
     private long _lastProgressTicks;
 
@@ -39,6 +39,7 @@ public sealed class RunEventPump(RunLifecycle lifecycle, RunArtifacts artifacts,
                 await lifecycle.RecordEpochAsync(runId, m);
                 break;
             case CheckpointSaved:
+                storage.Succeeded(); // a checkpoint was written: the storage works (again)
                 await artifacts.SyncAsync(runId);
                 break;
             case DatasetReady d:

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CifarLab.Web.Worker;
 
 /// <summary>
-/// Trains one claimed run: the engine on a dedicated thread, its events through a pump, a heartbeat
+/// Trains one claimed run: the engine on its slot's training thread, its events through a pump, a heartbeat
 /// that renews the lease and notices cancel requests, and the lifecycle's ending that says what happened.
 /// </summary>
 public sealed class RunExecutor(
@@ -15,11 +15,12 @@ public sealed class RunExecutor(
     RunLifecycle lifecycle,
     RunArtifacts artifacts,
     RunCancellations cancellations,
+    StorageHealth storage,
     LabPaths paths,
     IOptions<WorkerOptions> options,
     ILogger<RunExecutor> logger)
 {
-    public async Task ExecuteAsync(RunRecord run, string slotDevice, CancellationToken hostStopping)
+    public async Task ExecuteAsync(RunRecord run, string slotDevice, TrainingThread thread, CancellationToken hostStopping)
     {
         var opts = options.Value;
         var config = RunConfig.FromJson(run.ConfigJson);
@@ -29,23 +30,21 @@ public sealed class RunExecutor(
             config = config with { Device = slotDevice };
         }
         var runDir = paths.RunDirectory(run.Id);
-        Directory.CreateDirectory(runDir);
         using var cts = cancellations.Register(run.Id, hostStopping);
         var events = new EventChannel();
-        var pump = new RunEventPump(lifecycle, artifacts, logger, run.Id, config.Epochs, TimeSpan.FromMilliseconds(opts.ProgressIntervalMs));
+        var pump = new RunEventPump(lifecycle, artifacts, storage, logger, run.Id, config.Epochs, TimeSpan.FromMilliseconds(opts.ProgressIntervalMs));
         var pumping = pump.PumpAsync(events);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(run.Id, TimeSpan.FromSeconds(opts.LeaseSeconds), cts, heartbeatStop.Token);
         try
         {
+            // Inside the try: a folder that cannot be created fails the run in words like any other storage failure.
+            Directory.CreateDirectory(runDir);
             var request = new TrainRequest(config, runDir, run.ResumeFromCheckpoint);
-            // LongRunning gives the trainer its own thread: hours of synchronous native work must not
-            // sit on a thread-pool thread the UI and the hub need.
-            var trained = await Task.Factory.StartNew(
-                () => engine.Train(request, events, cts.Token),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // On the slot's own long-lived thread (TrainingThread), never a thread-pool thread.
+            var trained = await thread.Run(() => engine.Train(request, events, cts.Token));
             await Drain(events, pumping);
-            await lifecycle.CompleteAsync(run.Id, trained);
+            await Durably(run.Id, () => lifecycle.CompleteAsync(run.Id, trained), hostStopping);
         }
         catch (OperationCanceledException) when (hostStopping.IsCancellationRequested)
         {
@@ -55,19 +54,62 @@ public sealed class RunExecutor(
         catch (OperationCanceledException)
         {
             await Drain(events, pumping);
-            await lifecycle.StoppedAsync(run.Id);
+            await Durably(run.Id, () => lifecycle.StoppedAsync(run.Id), hostStopping);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Run {RunId} failed", run.Id);
+            var storageFault = StorageFaults.Describe(ex, "the run's files", runDir);
             await Drain(events, pumping);
-            await lifecycle.FailAsync(run.Id, Describe(ex));
+            if (storageFault is not null)
+            {
+                // The storage's fault, not the run's: said in words, and the lab reports it until a write works again
+                // (set after the drain, so an earlier checkpoint's "saved" still in the pump cannot clear it).
+                logger.LogError("Run {RunId} failed: {Message}", run.Id, storageFault);
+                storage.Failed(storageFault);
+            }
+            else
+            {
+                logger.LogError(ex, "Run {RunId} failed", run.Id);
+            }
+            await Durably(run.Id, () => lifecycle.FailAsync(run.Id, storageFault ?? Describe(ex)), hostStopping);
         }
         finally
         {
             cancellations.Unregister(run.Id);
             await heartbeatStop.CancelAsync();
             await heartbeat;
+            RunMemory.Release();
+        }
+    }
+
+    /// <summary>
+    /// Records how the run ended even when the database cannot be written for a while (a full disk): retried, with the
+    /// fault reported, until it is stored or the app stops (the run is then Interrupted at the next start).
+    /// </summary>
+    private async Task Durably(int runId, Func<Task> end, CancellationToken hostStopping)
+    {
+        var wait = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await end();
+                return;
+            }
+            catch (Exception ex) when (StorageFaults.Describe(ex, "the run's end", paths.DatabasePath) is { } fault)
+            {
+                storage.Failed(fault);
+                logger.LogWarning("Run {RunId}: its end cannot be stored yet ({Fault}); retrying in {Wait}", runId, fault, wait);
+            }
+            try
+            {
+                await Task.Delay(wait, hostStopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            wait = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds * 2, 30));
         }
     }
 

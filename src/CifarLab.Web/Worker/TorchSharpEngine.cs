@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace CifarLab.Web.Worker;
 
 /// <summary>The real engine: CifarLab.Training's catalog, validator, dataset manager and trainer.</summary>
-public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptions> worker) : ITrainingEngine
+public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptions> worker, RunStorage storage) : ITrainingEngine
 {
     // From the contract's specs, not the engine's catalog (whose entries carry TorchSharp factories): listing models
     // must not load TorchSharp.
@@ -41,8 +41,9 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
             Resume = request.Resume,
             ProgressInterval = TimeSpan.FromMilliseconds(Math.Max(50, worker.Value.ProgressIntervalMs)),
             CpuThreads = worker.Value.CpuThreads,
+            Storage = storage,
         };
-        var result = CheckpointStore.AttachDataset(new Trainer().Run(config, data, options, progress, ct), prepared.Provenance);
+        var result = CheckpointStore.AttachDataset(new Trainer().Run(config, data, options, progress, ct), prepared.Provenance, storage);
         // Taken from the images the run was scored on, while they are loaded: the dataset may change later.
         var images = result.Test.Misclassified
             .Select(m => new TestImage(m.TestIndex, CifarDataset.ImagePlanes(data.Test, m.TestIndex)))

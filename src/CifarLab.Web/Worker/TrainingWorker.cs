@@ -70,6 +70,7 @@ public sealed class TrainingWorker(
         var poll = TimeSpan.FromSeconds(Math.Max(0.1, opts.PollSeconds));
         logger.LogInformation("Worker {WorkerId} slot {Slot} serves device {Device}", workerId, slot, device);
         string? environment = null;
+        using var thread = new TrainingThread($"cifarlab-slot-{slot}");
         await Task.Yield();
         while (!ct.IsCancellationRequested)
         {
@@ -84,7 +85,7 @@ public sealed class TrainingWorker(
                     continue;
                 }
                 logger.LogInformation("Slot {Slot} took run {RunId} ({Model})", slot, run.Id, run.Model);
-                await executor.ExecuteAsync(run, device, ct);
+                await executor.ExecuteAsync(run, device, thread, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -2,6 +2,7 @@ using Bunit;
 using CifarLab.Training.Training;
 using CifarLab.Web.Components.Widgets;
 using CifarLab.Web.Data;
+using CifarLab.Web.Lab;
 using CifarLab.Web.Tests.Infrastructure;
 
 namespace CifarLab.Web.Tests.Components;
@@ -31,5 +32,22 @@ public sealed class RunActionsTests : ComponentTestBase
         actions.Render(p => p.Add(c => c.RunId, runId).Add(c => c.Status, RunStatus.Cancelled));
 
         Assert.DoesNotContain("Cancellation requested", actions.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unfinished_runs_download_is_labelled_as_its_last_epoch_checkpoint_and_a_completed_runs_as_its_weights()
+    {
+        var interrupted = CheckpointOffers.For(7, RunStatus.Interrupted, ["epoch-0003/model.bin", "epoch-0003/state.json", "model.safetensors.tmp"]);
+        var completed = CheckpointOffers.For(7, RunStatus.Completed, ["model.bin", "model.safetensors", "config.json", "epoch-0003/model.bin"]);
+
+        var last = Render<RunActions>(p => p.Add(c => c.RunId, 7).Add(c => c.Status, RunStatus.Interrupted).Add(c => c.Checkpoint, interrupted));
+        var final = Render<RunActions>(p => p.Add(c => c.RunId, 7).Add(c => c.Status, RunStatus.Completed).Add(c => c.Checkpoint, completed));
+        var none = Render<RunActions>(p => p.Add(c => c.RunId, 7).Add(c => c.Status, RunStatus.Queued)
+            .Add(c => c.Checkpoint, CheckpointOffers.For(7, RunStatus.Queued, ["epoch-0003/model.bin"])));
+
+        Assert.Equal("Download last epoch checkpoint (epoch 3) (.zip)", last.Find("#download-checkpoint").TextContent);
+        Assert.Equal("Download weights (.zip)", final.Find("#download-checkpoint").TextContent);
+        Assert.Empty(none.FindAll("#download-checkpoint"));
+        Assert.Equal(["config.json", "model.bin", "model.safetensors"], completed!.Files);
     }
 }

@@ -1,3 +1,4 @@
+using CifarLab.Training.Checkpoints;
 using CifarLab.Training.Data;
 using CifarLab.Web.Data;
 using CifarLab.Web.Live;
@@ -16,12 +17,13 @@ namespace CifarLab.Web.Tests.Infrastructure;
 /// The real host over a real SQLite file in a temp folder and the generated dataset, training with the real engine or,
 /// when given one, a <see cref="ScriptedEngine"/>. Two factories over the same folder model an app restart.
 /// </summary>
-public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, IReadOnlyDictionary<string, string>? settings = null, ScriptedEngine? engine = null)
+public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, IReadOnlyDictionary<string, string>? settings = null, ScriptedEngine? engine = null,
+    RunStorage? storage = null)
     : WebApplicationFactory<Program>
 {
-    /// <summary>A host whose worker trains with the given scripted engine.</summary>
+    /// <summary>A host whose worker trains with the given scripted engine (writing through the engine's storage).</summary>
     public static LabFactory Scripted(ScriptedEngine engine, string? dataDirectory = null, bool workerEnabled = true) =>
-        new(dataDirectory ?? NewDataDirectory(), workerEnabled, engine: engine);
+        new(dataDirectory ?? NewDataDirectory(), workerEnabled, engine: engine, storage: engine.Storage);
 
     public const string WorkerId = "test-worker";
 
@@ -56,6 +58,10 @@ public sealed class LabFactory(string dataDirectory, bool workerEnabled = true, 
         if (engine is not null)
         {
             builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton<ITrainingEngine>(engine)));
+        }
+        if (storage is not null)
+        {
+            builder.ConfigureTestServices(s => s.Replace(ServiceDescriptor.Singleton(storage)));
         }
     }
 

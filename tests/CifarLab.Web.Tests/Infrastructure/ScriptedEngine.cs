@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using CifarLab.Training.Checkpoints;
 using CifarLab.Training.Data;
 
 namespace CifarLab.Web.Tests.Infrastructure;
@@ -11,19 +12,31 @@ namespace CifarLab.Web.Tests.Infrastructure;
 /// around it (worker, lifecycle, SQLite, hub, pages) is the real app, so queue, hub, restart and live-page tests hold
 /// a run at a chosen point instead of sizing real training by how fast the machine is.
 /// </summary>
-public sealed class ScriptedEngine : ITrainingEngine
+public sealed class ScriptedEngine(RunStorage? storage = null) : ITrainingEngine
 {
     /// <summary>A wait for the app to act (the worker to pick a run up, an event to be handled); never a sleep.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<int, ScriptedRun> _runs = new();
     private readonly ConcurrentQueue<TrainRequest> _requests = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<ScriptedRun>> _nextAttempts = new();
 
     /// <summary>Every request to train, in the order the worker made them (a resumed run appears again).</summary>
     public IReadOnlyList<TrainRequest> Requests => [.. _requests];
 
     /// <summary>The script of one run (by id), whether or not the worker has taken it yet (after a resume here: the new attempt's).</summary>
-    public ScriptedRun Run(int runId) => _runs.GetOrAdd(runId, id => new ScriptedRun(id));
+    public ScriptedRun Run(int runId) => _runs.GetOrAdd(runId, id => new ScriptedRun(id, Storage));
+
+    /// <summary>Where scripted checkpoints are written (the file system unless a test gives a filling disk).</summary>
+    public RunStorage Storage { get; } = storage ?? RunStorage.Disk;
+
+    /// <summary>
+    /// Completes with the script of the run's next attempt when the worker starts training it again (after a resume in
+    /// this host); ask before resuming, since until then <see cref="Run"/> still returns the finished attempt's script.
+    /// </summary>
+    public Task<ScriptedRun> NextAttempt(int runId) =>
+        _nextAttempts.GetOrAdd(runId, _ => new TaskCompletionSource<ScriptedRun>(TaskCreationOptions.RunContinuationsAsynchronously))
+            .Task.WaitAsync(Patience);
 
     public IReadOnlyList<ModelChoice> Models { get; } = ModelSpecs.All
         .Select(m => new ModelChoice(m.Name, m.DisplayName, m.Description, m.Source, m.SupportedNorms, m.SupportsDropout))
@@ -59,13 +72,22 @@ public sealed class ScriptedEngine : ITrainingEngine
         _requests.Enqueue(request);
         var id = int.Parse(Path.GetFileName(request.RunDirectory), CultureInfo.InvariantCulture);
         // A run trained again here (resumed after an interrupt) gets a fresh script; Run(id) returns it from now on.
-        var run = _runs.AddOrUpdate(id, _ => new ScriptedRun(id), (_, old) => old.Started.IsCompleted ? new ScriptedRun(id) : old);
+        var run = _runs.AddOrUpdate(id, _ => new ScriptedRun(id, Storage), (_, old) => old.Started.IsCompleted ? new ScriptedRun(id, Storage) : old);
+        if (_nextAttempts.TryRemove(id, out var next))
+        {
+            next.TrySetResult(run);
+        }
         return run.Train(request, progress, ct);
     }
 }
 
-/// <summary>One run's script: the test pushes steps, the worker's training thread plays them in order.</summary>
-public sealed class ScriptedRun(int runId)
+/// <summary>
+/// One run's script: the test pushes steps, the worker's training thread plays them in order. Like the real trainer it
+/// reports an epoch's metrics, then writes that epoch's checkpoint folder (epoch-NNNN/, through the engine's
+/// <see cref="RunStorage"/>, as epoch-NNNN.partial renamed when complete, the older one pruned) and reports
+/// <see cref="CheckpointSaved"/>; the last epoch gets none (the real one writes final weights instead).
+/// </summary>
+public sealed class ScriptedRun(int runId, RunStorage storage)
 {
     private readonly BlockingCollection<Step> _steps = [];
     private readonly TaskCompletionSource<TrainRequest> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -109,6 +131,10 @@ public sealed class ScriptedRun(int runId)
             var metrics = Metrics(e);
             events.Add(metrics);
             _epochs.Add(metrics);
+            if (e < total)
+            {
+                events.Add(new CheckpointSaved(e, request.RunDirectory));
+            }
         }
         _lastEpoch = Math.Max(_lastEpoch, epoch);
         await Play(new Step(events, null, null));
@@ -166,11 +192,22 @@ public sealed class ScriptedRun(int runId)
             {
                 // Take throws OperationCanceledException when the worker cancels: the run stops "after its current step".
                 var step = _steps.Take(ct);
-                foreach (var e in step.Events)
+                try
                 {
-                    progress.Report(e);
+                    foreach (var e in step.Events)
+                    {
+                        if (e is CheckpointSaved saved)
+                        {
+                            WriteCheckpoint(request.RunDirectory, saved.Epoch);
+                        }
+                        progress.Report(e);
+                    }
                 }
-                step.Played.TrySetResult();
+                finally
+                {
+                    // Played even when writing a checkpoint failed (the run then ends with that failure).
+                    step.Played.TrySetResult();
+                }
                 if (step.Error is { } error)
                 {
                     throw error;
@@ -185,6 +222,37 @@ public sealed class ScriptedRun(int runId)
         finally
         {
             _ended.TrySetResult();
+        }
+    }
+
+    /// <summary>An epoch checkpoint as the real store writes one; a storage failure removes the partial folder and
+    /// is reported as the real store reports it.</summary>
+    private void WriteCheckpoint(string runDirectory, int epoch)
+    {
+        var final = Path.Combine(runDirectory, CheckpointLayout.EpochFolder(epoch));
+        var partial = final + CheckpointLayout.PartialSuffix;
+        try
+        {
+            Directory.CreateDirectory(partial);
+            foreach (var (name, size) in new[] { (CheckpointLayout.ModelFile, 64 * 1024), ("optimizer.bin", 64 * 1024), ("state.json", 256) })
+            {
+                using var file = storage.Create(Path.Combine(partial, name));
+                file.Write(new byte[size]);
+            }
+            Directory.Move(partial, final);
+        }
+        catch (Exception ex) when (StorageFailedException.IsStorageFault(ex))
+        {
+            if (Directory.Exists(partial))
+            {
+                Directory.Delete(partial, recursive: true);
+            }
+            throw new StorageFailedException($"the epoch {epoch} checkpoint", runDirectory, ex);
+        }
+        foreach (var older in Directory.EnumerateDirectories(runDirectory, CheckpointLayout.EpochPrefix + "*")
+            .Where(d => CheckpointLayout.EpochOf(Path.GetFileName(d)) < epoch))
+        {
+            Directory.Delete(older, recursive: true);
         }
     }
 
