@@ -11,7 +11,8 @@ namespace CifarLab.Web.Security;
 /// status-code pages (which re-execute into the not-found page) are turned off for API paths, an error answered
 /// without a body (no route 404, wrong method 405, wrong Content-Type 415) gets one that says what was wrong and
 /// what is allowed, a request that cannot be read (a query value that does not parse, a body over the limit) gets
-/// 400 or 413 naming the parameter, and an unexpected failure a 500 without internals.
+/// 400 or 413 naming the parameter, and an unexpected failure a 500 without internals (unless a registered IExceptionHandler, such as the
+/// storage one's 507, answers it).
 /// </summary>
 public sealed partial class ApiProblems(RequestDelegate next, ILogger<ApiProblems> log, IOptions<LimitsOptions> limits)
 {
@@ -33,6 +34,14 @@ public sealed partial class ApiProblems(RequestDelegate next, ILogger<ApiProblem
         }
         catch (Exception ex) when (api && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
+            // A registered exception handler that knows the failure (a full disk: 507) answers first.
+            foreach (var handler in context.RequestServices.GetServices<IExceptionHandler>())
+            {
+                if (await handler.TryHandleAsync(context, ex, context.RequestAborted))
+                {
+                    return;
+                }
+            }
             log.LogError(ex, "Unhandled error in {Method} {Path}", context.Request.Method, context.Request.Path);
             await Results.Problem("The server failed to answer this request; the error has been logged.",
                 statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(context);
