@@ -16,6 +16,27 @@ public sealed class StorageProblems(StorageHealth health, LabPaths paths, IProbl
     public static IResult Refuse(StorageFault fault) =>
         Results.Problem(fault.Message, statusCode: StatusCodes.Status507InsufficientStorage, title: Title);
 
+    /// <summary>
+    /// In every environment (the framework's exception handler, which calls this class too, is used only outside
+    /// Development): a storage failure on any path is 507 problem+json, never the developer page or the error page.
+    /// Other exceptions go on to whatever handles them.
+    /// </summary>
+    public static IApplicationBuilder UseStorageProblems(IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var handler = context.RequestServices.GetServices<IExceptionHandler>().OfType<StorageProblems>().Single();
+            if (!await handler.TryHandleAsync(context, ex, context.RequestAborted))
+            {
+                throw;
+            }
+        }
+    });
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (StorageFaults.Describe(exception, "the request's data", paths.DataDirectory) is not { } message)

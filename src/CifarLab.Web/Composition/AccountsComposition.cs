@@ -1,5 +1,6 @@
 using CifarLab.Web.Accounts;
 using CifarLab.Web.Extensions;
+using CifarLab.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -28,6 +29,13 @@ public static class AccountsComposition
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddSignInManager<LabSignInManager>()
             .AddClaimsPrincipalFactory<LabClaimsFactory>();
+        // Wrong passwords lock the account for a while (AccountEndpoints asks for it unless MaxFailedSignIns is 0).
+        services.AddOptions<IdentityOptions>().Configure<Microsoft.Extensions.Options.IOptions<AuthSettings>>((o, auth) =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = Math.Max(1, auth.Value.MaxFailedSignIns);
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(Math.Max(1, auth.Value.LockoutMinutes));
+            o.Lockout.AllowedForNewUsers = true;
+        });
         // A disabled account or a changed role reaches a signed-in browser within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
@@ -58,6 +66,8 @@ public static class AccountsComposition
         services.AddOptions<AuthSettings>().BindConfiguration(AuthSettings.Section)
             .Validate(o => o.MaxQueuedRunsPerUser >= 0 && o.MaxQueuedImageEpochsPerUser >= 0,
                 $"{AuthSettings.MaxQueuedRunsKey} and {AuthSettings.MaxQueuedImageEpochsKey} must be 0 (no limit) or more.")
+            .Validate(o => o.MaxFailedSignIns >= 0 && o.LockoutMinutes >= 1,
+                $"{AuthSettings.MaxFailedSignInsKey} must be 0 (no lockout) or more and {AuthSettings.LockoutMinutesKey} at least 1.")
             .ValidateOnStart();
         services.AddSingleton<RunQuotas>();
         return services;
@@ -67,6 +77,7 @@ public static class AccountsComposition
     public static WebApplication UseLabAccounts(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseLabRateLimits();
         app.UseAuthorization();
         app.MapAccountEndpoints();
         return app;

@@ -15,6 +15,7 @@ public static class AppExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        StorageProblems.UseStorageProblems(app);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseApiProblems();
         // The top-level wwwroot/ (our css, js and vendored apexcharts) ...

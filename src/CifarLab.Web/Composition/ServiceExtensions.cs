@@ -28,7 +28,12 @@ public static class ServiceExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteNonFiniteAsNull());
         services.AddProblemDetails();
         services.AddExceptionHandler<Api.StorageProblems>();
-        services.AddOpenApi(o => o.AddSchemaTransformer<Api.RunConfigSchemaTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddSchemaTransformer<Api.RunConfigSchemaTransformer>();
+            o.AddDocumentTransformer<Api.ApiSecurityDocumentation>();
+            o.AddOperationTransformer<Api.ApiSecurityDocumentation>();
+        });
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddLabSecurity();
         return builder;

@@ -14,11 +14,15 @@ public sealed class LimitsOptions
     /// <summary>How many hub groups (runs, or "all") one live connection may join at once.</summary>
     public int MaxHubGroupsPerConnection { get; set; } = 100;
 
-    /// <summary>Runs one client may launch (POST /api/runs) per <see cref="RateWindowSeconds"/>.</summary>
+    /// <summary>Runs one account (or, without sign-in, one client address) may launch (POST /api/runs) per <see cref="RateWindowSeconds"/>.</summary>
     public int LaunchesPerWindow { get; set; } = 30;
 
-    /// <summary>Other state-changing API calls (cancel, resume, rerun, move, delete) one client may make per window.</summary>
+    /// <summary>Other state-changing API calls (cancel, resume, rerun, move, delete) one account (or client address) may make per window.</summary>
     public int CommandsPerWindow { get; set; } = 120;
+
+    /// <summary>Password sign-ins (POST /account/signin) one client address may try per window, right or wrong.
+    /// Wrong passwords also lock the account for a while (<c>Auth:MaxFailedSignIns</c>).</summary>
+    public int SignInsPerWindow { get; set; } = 10;
 
     /// <summary>The rate-limit window, in seconds.</summary>
     public int RateWindowSeconds { get; set; } = 60;

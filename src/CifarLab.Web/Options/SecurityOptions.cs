@@ -14,4 +14,8 @@ public sealed class SecurityOptions
     /// <summary>Origins other than the app's own (e.g. "https://dashboard.example") whose pages may change runs and
     /// open live connections.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (the client's
+    /// address then counts for the rate limits); empty: those headers are ignored.</summary>
+    public List<string> KnownProxies { get; set; } = [];
 }

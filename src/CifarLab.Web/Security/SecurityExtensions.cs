@@ -12,11 +12,13 @@ public static class SecurityExtensions
 {
     public static IServiceCollection AddLabSecurity(this IServiceCollection services)
     {
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
+            .Validate(o => ForwardedClients.Parse(o.KnownProxies) is not null).ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section)
             .Validate(o => o.MaxRequestBodyBytes >= 1024, "Limits:MaxRequestBodyBytes must be at least 1024.")
             .Validate(o => o.MaxHubGroupsPerConnection >= 1, "Limits:MaxHubGroupsPerConnection must be at least 1.")
             .Validate(o => o.LaunchesPerWindow >= 1 && o.CommandsPerWindow >= 1, "Limits:LaunchesPerWindow and Limits:CommandsPerWindow must be at least 1.")
+            .Validate(o => o.SignInsPerWindow >= 1, "Limits:SignInsPerWindow must be at least 1.")
             .Validate(o => o.RateWindowSeconds >= 1, "Limits:RateWindowSeconds must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<AllowedHostNames>();
@@ -31,15 +33,18 @@ public static class SecurityExtensions
         return services;
     }
 
-    /// <summary>First in the pipeline: headers on every response; foreign hosts, foreign origins, bodies over the
-    /// limit (<see cref="RequestGate"/>) and clients over their rate (<see cref="ApiRateLimits"/>) refused before
-    /// anything else runs.</summary>
+    /// <summary>First in the pipeline: the client's address from a known proxy (<see cref="ForwardedClients"/>), then
+    /// headers on every response; foreign hosts, foreign origins and bodies over the limit (<see cref="RequestGate"/>)
+    /// refused before anything else runs.</summary>
     public static IApplicationBuilder UseLabSecurity(this IApplicationBuilder app)
     {
+        app.UseForwardedClients(app.ApplicationServices.GetRequiredService<IOptions<SecurityOptions>>().Value);
         app.UseMiddleware<RequestGate>();
-        app.UseRateLimiter();
         return app;
     }
+
+    /// <summary>Right after authentication, so a signed-in caller's budget is its account's (<see cref="ApiRateLimits"/>).</summary>
+    public static IApplicationBuilder UseLabRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
 
     /// <summary>Right after the status-code pages: API paths answer problem+json instead (see <see cref="ApiProblems"/>).</summary>
     public static IApplicationBuilder UseApiProblems(this IApplicationBuilder app) => app.UseMiddleware<ApiProblems>();
