@@ -1,8 +1,15 @@
+using CifarLab.Web.Accounts;
 using CifarLab.Web.Composition;
 using CifarLab.Web.Extensions;
 using CifarLab.Web.Lab;
 
-var builder = WebApplication.CreateBuilder(HostPaths.Options(args));
+// `create-admin NAME` makes an admin and exits (Accounts/CreateAdminCommand); its output is one line, no logs.
+var createAdmin = CreateAdminCommand.TryParse(args, out var adminName, out var hostArgs);
+var builder = WebApplication.CreateBuilder(HostPaths.Options(hostArgs));
+if (createAdmin)
+{
+    builder.Logging.ClearProviders();
+}
 // Outside Development the framework's own files (blazor.web.js) are found through the build's
 // static-web-assets manifest only if asked; a published app has none and serves them from its folder.
 builder.WebHost.UseStaticWebAssets();
@@ -15,6 +22,10 @@ if (StartupStorage.Problem(app.Services.GetRequiredService<LabPaths>()) is { } p
 {
     Console.Error.WriteLine($"CifarLab cannot start: {problem}");
     return 2;
+}
+if (createAdmin)
+{
+    return await CreateAdminCommand.RunAsync(app.Services, adminName, Console.In, Console.Out, Console.Error);
 }
 app.UseApplication();
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -13,15 +13,7 @@ public sealed class AccountsStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir)
-            {
-                Directory.CreateDirectory(dir);
-            }
-            await db.Database.MigrateAsync(cancellationToken);
-        }
+        await MigrateAsync(dbFactory, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
         await CreateFirstAdminAsync(accounts, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<LabUser>>());
@@ -59,6 +51,18 @@ public sealed class AccountsStartup(
             throw new InvalidOperationException($"The first admin from {AuthSettings.AdminUserKey} could not be created: {created.Message}");
         }
         logger.LogWarning("Created the admin account {User} from {Variable}.", name.Trim(), AuthSettings.AdminUserKey);
+    }
+
+    /// <summary>Creates the database's folder when missing and brings the accounts tables up to date.</summary>
+    public static async Task MigrateAsync(IDbContextFactory<AccountsDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -41,8 +41,8 @@ public static class SignInRule
         var why = requireSignIn == true
             ? $"{AuthSettings.RequireSignInKey} is true"
             : $"it listens on {string.Join(", ", urls)}, which is not only loopback";
-        return $"CifarLab requires sign-in because {why}, and no enabled admin account exists. Create one with the environment variables "
-            + $"{AuthSettings.AdminUserKey} and {AuthSettings.AdminPasswordKey}, or run without accounts by setting {AuthSettings.RequireSignInKey}=false "
+        return $"CifarLab requires sign-in because {why}, and no enabled admin account exists. Create one with `{CreateAdminCommand.Usage}` "
+            + $"(or the environment variables {AuthSettings.AdminUserKey} and {AuthSettings.AdminPasswordKey}), or run without accounts by setting {AuthSettings.RequireSignInKey}=false "
             + "(anyone who can reach the app can then launch, cancel and delete runs).";
     }
 }

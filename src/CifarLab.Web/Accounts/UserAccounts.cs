@@ -36,6 +36,45 @@ public sealed class UserAccounts(UserManager<LabUser> users, TimeProvider clock)
             : new Outcome(false, $"Could not create {name}: {Describe(result)}");
     }
 
+    /// <summary>
+    /// The first-run or recovery admin (<see cref="CreateAdminCommand"/>): creates the account as an admin, or makes an
+    /// existing one an enabled, unlocked admin whose password is the one given.
+    /// </summary>
+    public async Task<Outcome> MakeAdminAsync(string userName, string password)
+    {
+        var name = userName?.Trim() ?? "";
+        if (await users.FindByNameAsync(name) is not { } user)
+        {
+            var created = await CreateAsync(name, password, LabRole.Admin);
+            return created.Succeeded ? created with { Message = $"Created the admin account {name}." } : created;
+        }
+        foreach (var validator in users.PasswordValidators)
+        {
+            if (await validator.ValidateAsync(users, user, password ?? "") is { Succeeded: false } weak)
+            {
+                return new Outcome(false, $"Could not set the password of {name}: {Describe(weak)}");
+            }
+        }
+        user.Role = LabRole.Admin;
+        user.Disabled = false;
+        var steps = new Func<Task<IdentityResult>>[]
+        {
+            () => users.UpdateAsync(user),
+            () => users.RemovePasswordAsync(user),
+            () => users.AddPasswordAsync(user, password!),
+            () => users.SetLockoutEndDateAsync(user, null),
+            () => users.ResetAccessFailedCountAsync(user),
+        };
+        foreach (var step in steps)
+        {
+            if (await step() is { Succeeded: false } failed)
+            {
+                return new Outcome(false, $"Could not make {name} an admin: {Describe(failed)}");
+            }
+        }
+        return new Outcome(true, $"{name} is now an enabled admin with the new password.");
+    }
+
     public Task<Outcome> SetRoleAsync(string userId, LabRole role) =>
         ChangeAsync(userId, u => u.Role = role, u => $"{u.UserName} is now {role.ToString().ToLowerInvariant()}.",
             u => u.Role == LabRole.Admin && role != LabRole.Admin);

@@ -1,35 +1,20 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CifarLab.Web.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CifarLab.Web.Tests.Accounts;
 
 /// <summary>The cookie sign-in: the static page's form, posted with its antiforgery token, as a browser does.</summary>
-public sealed partial class SignInPageTests : IDisposable
+public sealed class SignInPageTests : IDisposable
 {
     private readonly SignedInLab _lab = new();
 
     public void Dispose() => _lab.Dispose();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string user, string password, string returnUrl = "/runs") =>
+        BrowserSignIn.SignInAsync(browser, user, password, returnUrl);
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string user, string password, string returnUrl = "/runs")
-    {
-        var page = await browser.GetStringAsync("/account/signin");
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
-        Assert.NotEmpty(token);
-        return await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["UserName"] = user,
-            ["Password"] = password,
-            ["ReturnUrl"] = returnUrl,
-        }));
-    }
-
-    private HttpClient Browser() => _lab.Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient Browser() => BrowserSignIn.Browser(_lab);
 
     [Fact]
     public async Task Signing_in_sets_a_cookie_that_opens_the_pages_and_the_api()

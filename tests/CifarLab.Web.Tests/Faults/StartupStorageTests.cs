@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using CifarLab.Web.Tests.Architecture;
 using CifarLab.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -9,8 +7,6 @@ namespace CifarLab.Web.Tests.Faults;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class StartupStorageTests
 {
-    private static readonly string AppDll = Path.Combine(SourceTree.WebProject, "bin", "Release", "net10.0", "CifarLab.Web.dll");
-
     [LinuxFact]
     public async Task A_read_only_data_folder_is_one_line_and_exit_code_2()
     {
@@ -48,36 +44,7 @@ public sealed class StartupStorageTests
 
     private static async Task<(int Code, string Output)> StartAsync(string data)
     {
-        Assert.True(File.Exists(AppDll), $"Build the app first (dotnet build -c Release): {AppDll} is missing.");
-        var start = new ProcessStartInfo("dotnet", [AppDll])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(AppDll)!,
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["CIFARLAB_ROOT"] = Path.GetFullPath(Path.Combine(SourceTree.WebProject, "..", "..")),
-                ["Worker__Enabled"] = "false",
-                ["Storage__DataDirectory"] = data,
-                ["Dataset__Source"] = TestDataset.Folder,
-                ["Dataset__AllowUnofficial"] = "true",
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        using var app = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var stdout = app.StandardOutput.ReadToEndAsync();
-        var stderr = app.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await app.WaitForExitAsync(patience.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            app.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The app did not exit: {await stdout}{await stderr}");
-        }
-        return (app.ExitCode, await stdout + await stderr);
+        var (code, output, error) = await AppProcess.RunAsync(data);
+        return (code, output + error);
     }
 }
