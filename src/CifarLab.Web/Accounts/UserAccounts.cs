@@ -75,6 +75,21 @@ public sealed class UserAccounts(UserManager<LabUser> users, TimeProvider clock)
         return new Outcome(true, $"{name} is now an enabled admin with the new password.");
     }
 
+    /// <summary>Ends a lockout after wrong passwords (the Users page's Unlock).</summary>
+    public async Task<Outcome> UnlockAsync(string userId)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return new Outcome(false, $"No account has id {userId}.");
+        }
+        var result = await users.SetLockoutEndDateAsync(user, null);
+        if (result.Succeeded)
+        {
+            result = await users.ResetAccessFailedCountAsync(user);
+        }
+        return result.Succeeded ? new Outcome(true, $"{user.UserName} is unlocked.") : new Outcome(false, Describe(result));
+    }
+
     public Task<Outcome> SetRoleAsync(string userId, LabRole role) =>
         ChangeAsync(userId, u => u.Role = role, u => $"{u.UserName} is now {role.ToString().ToLowerInvariant()}.",
             u => u.Role == LabRole.Admin && role != LabRole.Admin);

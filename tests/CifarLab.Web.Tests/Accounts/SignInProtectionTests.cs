@@ -66,4 +66,28 @@ public sealed class SignInProtectionTests
         using var unlocked = await BrowserSignIn.SignInAsync(browser, SignedInLab.AdminName, "a brand new password");
         Assert.Equal("/runs", unlocked.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task The_users_page_shows_a_locked_account_and_unlocking_lets_it_sign_in()
+    {
+        using var lab = new SignedInLab(new Dictionary<string, string> { [AuthSettings.MaxFailedSignInsKey] = "1" });
+        var rita = await lab.UserAsync("rita", LabRole.Runner);
+        var browser = BrowserSignIn.Browser(lab);
+        using var wrong = await BrowserSignIn.SignInAsync(browser, "rita", "wrong");
+        Assert.StartsWith(AuthProblems.SignInPath + "?locked=true", wrong.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var admin = BrowserSignIn.Browser(lab);
+        await BrowserSignIn.SignInAsync(admin, SignedInLab.AdminName, SignedInLab.Password);
+
+        var users = await admin.GetStringAsync("/account/users");
+        Assert.Contains("locked until", users, StringComparison.Ordinal);
+
+        await using (var scope = lab.Factory.Services.CreateAsyncScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<UserAccounts>().UnlockAsync(rita.Id);
+            Assert.Equal((true, "rita is unlocked."), (outcome.Succeeded, outcome.Message));
+        }
+        Assert.DoesNotContain("locked until", await admin.GetStringAsync("/account/users"), StringComparison.Ordinal);
+        using var right = await BrowserSignIn.SignInAsync(browser, "rita", SignedInLab.Password);
+        Assert.Equal("/runs", right.Headers.Location!.OriginalString);
+    }
 }
