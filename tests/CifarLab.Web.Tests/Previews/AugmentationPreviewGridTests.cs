@@ -10,9 +10,15 @@ namespace CifarLab.Web.Tests.Previews;
 /// <summary>The New run form's grid of augmented training images: on request, then following the settings.</summary>
 public sealed class AugmentationPreviewGridTests : ComponentTestBase
 {
-    private readonly ScriptedEngine _engine = new();
+    private readonly ScriptedEngine _engine;
 
-    public AugmentationPreviewGridTests() => Services.AddSingleton<ITrainingEngine>(_engine);
+    public AugmentationPreviewGridTests()
+        : this(new ScriptedEngine())
+    {
+    }
+
+    private AugmentationPreviewGridTests(ScriptedEngine engine)
+        : base(s => s.AddSingleton<ITrainingEngine>(engine)) => _engine = engine;
 
     [Fact]
     public void The_grid_shows_the_originals_and_each_draw_and_is_redrawn_when_the_augmentation_changes()
@@ -33,12 +39,14 @@ public sealed class AugmentationPreviewGridTests : ComponentTestBase
         page.Find("#f-LearningRate").Change("0.2"); // not an augmentation setting: no new draw
         Assert.Equal(2, _engine.Previews.Count);
     }
+}
 
+/// <summary>On a UI-only host the grid says why there is none, instead of a button.</summary>
+public sealed class UiOnlyAugmentationPreviewTests() : ComponentTestBase(s => s.Configure<WorkerOptions>(o => o.Enabled = false))
+{
     [Fact]
     public void A_host_that_does_not_train_says_previews_need_one()
     {
-        Services.Configure<WorkerOptions>(o => o.Enabled = false);
-
         var page = Render<NewRun>();
 
         Assert.Contains("Previews need a host that trains", page.Find("#augmentation-unavailable").TextContent, StringComparison.Ordinal);
