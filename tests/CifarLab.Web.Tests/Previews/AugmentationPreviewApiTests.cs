@@ -40,6 +40,25 @@ public sealed class AugmentationPreviewApiTests
     }
 
     [Fact]
+    public async Task The_real_engine_draws_the_generated_dataset_and_with_augmentation_off_shows_the_originals()
+    {
+        using var factory = new LabFactory(LabFactory.NewDataDirectory());
+        var client = factory.CreateClient();
+        var off = Config with { CropPadding = 0, Cutout = 0, Flip = FlipMode.None };
+
+        using var on = await client.PostAsJsonAsync("/api/preview/augmentation?images=3&draws=2", TinyRuns.Body(Config));
+        using var plain = await client.PostAsJsonAsync("/api/preview/augmentation?images=3&draws=2", TinyRuns.Body(off));
+
+        var augmented = JsonDocument.Parse(await on.Content.ReadAsStringAsync()).RootElement;
+        var original = JsonDocument.Parse(await plain.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(on.StatusCode == HttpStatusCode.OK, augmented.ToString());
+        var originals = original.GetProperty("originals").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(originals, augmented.GetProperty("originals").EnumerateArray().Select(e => e.GetString()));
+        Assert.All(original.GetProperty("samples").EnumerateArray(), draw => Assert.Equal(originals, draw.EnumerateArray().Select(e => e.GetString())));
+        Assert.NotEqual(originals, augmented.GetProperty("samples")[0].EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task Counts_and_settings_out_of_range_are_named_and_never_reach_the_engine()
     {
         var engine = new ScriptedEngine();
