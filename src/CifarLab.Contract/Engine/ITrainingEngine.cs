@@ -31,4 +31,17 @@ public interface ITrainingEngine
 
     /// <summary>A stored 3 x 32 x 32 image (<see cref="TestImage.Pixels"/>) as PNG, enlarged <paramref name="scale"/> times.</summary>
     byte[] ImagePng(byte[] pixels, int scale);
+
+    /// <summary>
+    /// The first <paramref name="images"/> training images under <paramref name="config"/>'s augmentation, drawn
+    /// <paramref name="draws"/> times (draw d as the augmenter draws epoch d), enlarged <paramref name="scale"/> times.
+    /// The same config and seed give the same pictures; with augmentation off every draw is the original.
+    /// The draws come from the same augmenter and generator kind as training, over these few images only, so they show
+    /// what the settings do rather than the exact crops of a run over the whole set.
+    /// </summary>
+    /// <exception cref="ArgumentException">An augmentation setting the engine cannot apply, or counts outside
+    /// 1..<see cref="AugmentationSamples.MaxImages"/> / <see cref="AugmentationSamples.MaxDraws"/>.</exception>
+    /// <exception cref="InvalidOperationException">The dataset is not prepared.</exception>
+    /// <exception cref="IOException">The dataset is damaged.</exception>
+    AugmentationSamples PreviewAugmentation(RunConfig config, int images, int draws, int scale);
 }

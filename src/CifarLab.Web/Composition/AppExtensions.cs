@@ -31,6 +31,7 @@ public static class AppExtensions
         app.MapCsvExport();
         app.MapDownloadsApi();
         app.MapHealthApi();
+        app.MapPreviewApi();
         app.MapHub<TrainingHub>(TrainingHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

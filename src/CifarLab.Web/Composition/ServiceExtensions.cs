@@ -80,6 +80,8 @@ public static class ServiceExtensions
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<RunReader>();
+        services.AddSingleton<RunSpeeds>();
+        services.AddSingleton<AugmentationPreviews>();
         services.AddSingleton<RunExecutor>();
         return services;
     }

@@ -17,6 +17,15 @@ public sealed class EngineDataset(LabPaths paths)
     public PreparedDataset Prepare(IProgress<DownloadProgress>? progress, CancellationToken ct) =>
         _manager.Prepare(Options, progress, ct);
 
+    /// <summary>The first <paramref name="count"/> training images of the prepared dataset (no download: a preview waits
+    /// for the dataset rather than fetching it).</summary>
+    public CifarSplit FirstTrainImages(int count)
+    {
+        var folder = Probe().Folder ?? throw new InvalidOperationException("The dataset is not prepared yet, so its training images cannot be shown; it is prepared before the first run trains.");
+        var root = CifarLayout.FindDataFolder(folder) ?? folder;
+        return CifarDataset.LoadBatches(CifarLayout.TrainFiles.Select(f => Path.Combine(root, f)), count);
+    }
+
     /// <summary>
     /// Reads one record of test_batch.bin straight from disk (no tensors, no full load). Only runs that finished
     /// before their images were stored with them need this; it shows whatever the configured dataset holds now.

@@ -66,6 +66,19 @@ public sealed class TorchSharpEngine(EngineDataset dataset, IOptions<WorkerOptio
     public byte[] ImagePng(byte[] pixels, int scale) =>
         PngEncoder.EncodeRgbPlanes(pixels, CifarLayout.ImageSize, CifarLayout.ImageSize, scale);
 
+    public AugmentationSamples PreviewAugmentation(RunConfig config, int images, int draws, int scale)
+    {
+        try
+        {
+            using var train = dataset.FirstTrainImages(images);
+            return AugmentationPreview.Render(train, config, images, draws, scale);
+        }
+        catch (CifarFormatException ex)
+        {
+            throw new InvalidDataException(ex.Message, ex);
+        }
+    }
+
     /// <summary>Shows a download that a run has to wait for as its phase.</summary>
     private sealed class DownloadPhases(IProgress<TrainingEvent> progress) : IProgress<DownloadProgress>
     {

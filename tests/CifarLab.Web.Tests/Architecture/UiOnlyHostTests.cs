@@ -57,6 +57,12 @@ public sealed class UiOnlyHostTests
             {
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             }
+            using (var preview = await http.PostAsJsonAsync("/api/preview/augmentation", TinyRuns.Body(TinyRuns.Config())))
+            {
+                // The form's augmentation grid needs the engine: refused in words, and nothing native loaded for it.
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, preview.StatusCode);
+                Assert.Contains("Previews need a host that trains", await preview.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
             using (var health = await http.GetAsync("/health"))
             {
                 Assert.Equal(HttpStatusCode.OK, health.StatusCode);

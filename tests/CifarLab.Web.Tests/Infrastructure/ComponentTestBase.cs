@@ -13,7 +13,8 @@ namespace CifarLab.Web.Tests.Infrastructure;
 /// <summary>bUnit over the app's own service graph and a real, migrated SQLite file.</summary>
 public abstract class ComponentTestBase : BunitContext
 {
-    protected ComponentTestBase()
+    /// <param name="replace">Registrations to add over the app's (e.g. a scripted engine, settings), before any is used.</param>
+    protected ComponentTestBase(Action<IServiceCollection>? replace = null)
     {
         DataDirectory = LabFactory.NewDataDirectory();
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -26,6 +27,7 @@ public abstract class ComponentTestBase : BunitContext
         Services.AddSingleton<IHostEnvironment>(new TestEnvironment(DataDirectory));
         Services.AddLogging();
         Services.AddLabCore();
+        replace?.Invoke(Services);
         using var db = CreateDbContext();
         db.Database.Migrate();
     }

@@ -67,6 +67,21 @@ public sealed class ScriptedEngine(RunStorage? storage = null) : ITrainingEngine
     public byte[] ImagePng(byte[] pixels, int scale) =>
         PngEncoder.EncodeRgbPlanes(pixels, CifarLayout.ImageSize, CifarLayout.ImageSize, scale);
 
+    private readonly ConcurrentQueue<(RunConfig Config, int Images, int Draws, int Scale)> _previews = new();
+
+    /// <summary>The augmentation previews asked of this engine, in order.</summary>
+    public IReadOnlyList<(RunConfig Config, int Images, int Draws, int Scale)> Previews => [.. _previews];
+
+    /// <summary>Flat pictures, no tensors: image i of draw d is filled with the grey 10 x (d + 1) + i (the originals: i),
+    /// so a test can tell which picture went where.</summary>
+    public AugmentationSamples PreviewAugmentation(RunConfig config, int images, int draws, int scale)
+    {
+        _previews.Enqueue((config, images, draws, scale));
+        byte[] Flat(int value) => PngEncoder.EncodeRgbPlanes(Enumerable.Repeat((byte)value, CifarLayout.PixelBytes).ToArray(), CifarLayout.ImageSize, CifarLayout.ImageSize, scale);
+        return new AugmentationSamples(images, draws, [.. Enumerable.Range(0, images).Select(Flat)],
+            [.. Enumerable.Range(0, draws).SelectMany(d => Enumerable.Range(0, images).Select(i => Flat(10 * (d + 1) + i)))]);
+    }
+
     public TrainedRun Train(TrainRequest request, IProgress<TrainingEvent> progress, CancellationToken ct)
     {
         _requests.Enqueue(request);
