@@ -11,6 +11,24 @@ public sealed record LaunchRunBody
     public string? Notes { get; init; }
 }
 
+/// <summary>POST /api/groups body: a run config repeated over <see cref="Seeds"/> seeds (base, base+1, …).</summary>
+public sealed record LaunchGroupBody
+{
+    public RunConfig? Config { get; init; }
+    public int Seeds { get; init; }
+    public string? Name { get; init; }
+    public List<string>? Tags { get; init; }
+    public string? Notes { get; init; }
+}
+
+/// <summary>PATCH /api/runs/{id} body: the fields to change; absent fields stay as they are.</summary>
+public sealed record EditRunBody
+{
+    public string? Name { get; init; }
+    public List<string>? Tags { get; init; }
+    public string? Notes { get; init; }
+}
+
 public sealed record CreatedRun(int Id, string Status, string Url);
 
 public sealed record CommandReply(int Id, string Message, int? NewRunId = null);

@@ -75,6 +75,9 @@ public static class ServiceExtensions
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<RunReader>();
+        services.AddSingleton<RunEditor>();
+        services.AddSingleton<CifarLab.Web.Groups.GroupLauncher>();
+        services.AddSingleton<CifarLab.Web.Groups.GroupQueries>();
         services.AddSingleton<RunExecutor>();
         return services;
     }
