@@ -7,7 +7,7 @@ namespace CifarLab.Web.Groups;
 public sealed class GroupQueries(IDbContextFactory<LabDbContext> dbFactory)
 {
     public async Task<GroupView?> GetAsync(int id, CancellationToken ct = default) =>
-        (await GetManyAsync([id], ct)).FirstOrDefault();
+        await GetManyAsync([id], ct) is [var group] ? group : null;
 
     /// <summary>The groups among <paramref name="ids"/> that exist, in the order asked.</summary>
     public async Task<IReadOnlyList<GroupView>> GetManyAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default)
