@@ -50,7 +50,7 @@ public sealed record RunDetailDto(
     int Epochs, int CompletedEpochs, double? TestAccuracy, double? TestLoss, double? TrainSeconds,
     double? ImagesPerSecond, long? ParameterCount, string? ActualDevice, int? SourceRunId,
     RunConfig Config, IReadOnlyList<EpochMetrics> Metrics, ResultDto? Result, IReadOnlyList<ArtifactDto> Artifacts,
-    RunProgressMessage? Progress, bool? OfficialData, DatasetProvenance? Dataset, string? Owner, CheckpointDto? Checkpoint = null);
+    RunProgressMessage? Progress, bool? OfficialData, DatasetProvenance? Dataset, string? Owner, CheckpointDto? Checkpoint = null, string? Origin = null);
 
 /// <summary>The weights GET /api/runs/{id}/checkpoint serves: kind "final", or "last-epoch" (with its epoch) for a run
 /// that did not finish.</summary>

@@ -15,8 +15,4 @@ public sealed record SampleStats(int Count, double? Mean, double? Std, double? M
         return new SampleStats(xs.Count, mean, std, xs.Min(), xs.Max());
     }
 
-    /// <summary>"93.12% ± 0.21" style text for a fraction shown in percent.</summary>
-    public string Percent() => Mean is not { } m ? "—" : Std is { } s ? $"{m:P2} ± {s * 100:F2}" : $"{m:P2}";
-
-    public string Seconds() => Mean is not { } m ? "—" : Std is { } s ? $"{m:F1} s ± {s:F1}" : $"{m:F1} s";
 }
