@@ -1,5 +1,6 @@
 using Bunit;
 using CifarLab.Web.Components.Pages;
+using CifarLab.Web.Components.Widgets;
 using CifarLab.Web.Data;
 using CifarLab.Web.Tests.Infrastructure;
 
@@ -42,7 +43,7 @@ public sealed class LeaderboardGroupTests : ComponentTestBase
         Assert.Single(page.FindAll("tr.group-row"));
         Assert.Equal("2 finished of 3", row.QuerySelector(".group-finished")!.TextContent.Trim());
         // mean 0.85, sample std sqrt(((0.05)^2 + (0.05)^2) / 1) = 0.0707
-        Assert.Equal("85.00% ± 7.07 pp", row.QuerySelector(".group-accuracy")!.TextContent.Trim());
+        Assert.Equal($"{Format.Percent(0.85)} ± 7.07 pp", row.QuerySelector(".group-accuracy")!.TextContent.Trim());
         Assert.Contains("seeds 1, 2, 3", row.TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("tr.group-member"));
         // The solo run is a row of its own; the group's runs are not.
