@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using CifarLab.Web.Components.Pages;
 using CifarLab.Web.Data;
 using CifarLab.Web.Groups;
@@ -32,7 +34,8 @@ public sealed class CompareGroupTests : ComponentTestBase
             db.SaveChanges();
         }
 
-        var page = Render<Compare>(p => p.Add(c => c.GroupIds, groupId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"compare?groups={groupId}");
+        var page = Render<Compare>();
 
         var chart = page.Find("#compare-test-accuracy");
         Assert.Equal("2", chart.GetAttribute("data-series-count"));
