@@ -34,6 +34,8 @@ public sealed class CompareGroupTests : ComponentTestBase
             db.SaveChanges();
         }
 
+        var charts = JSInterop.SetupModule("./js/charts.js");
+        charts.Mode = JSRuntimeMode.Loose;
         Services.GetRequiredService<NavigationManager>().NavigateTo($"compare?groups={groupId}");
         var page = Render<Compare>();
 
@@ -41,6 +43,12 @@ public sealed class CompareGroupTests : ComponentTestBase
         Assert.Equal("2", chart.GetAttribute("data-series-count"));
         Assert.Equal("2", chart.GetAttribute("data-series-length"));
         Assert.Contains("min–max", page.Find("#band-note").TextContent, StringComparison.Ordinal);
+        // What reaches ApexCharts: the band as a rangeArea of [min, max] per epoch, the mean as a line.
+        page.WaitForAssertion(() => Assert.NotEmpty(charts.Invocations["render"]));
+        var drawn = System.Text.Json.JsonSerializer.Serialize(charts.Invocations["render"][0].Arguments[2]);
+        Assert.Contains("\"type\":\"rangeArea\"", drawn, StringComparison.Ordinal);
+        Assert.Contains("[0.5,0.6]", drawn, StringComparison.Ordinal);
+        Assert.Contains("\"y\":0.8", drawn, StringComparison.Ordinal);
         Assert.Equal("2 of 2", page.Find($"#groups tr[data-group-id='{groupId}'] .group-finished").TextContent.Trim());
     }
 
