@@ -26,8 +26,9 @@ public static class LaunchBodyReader
     {
         if (!http.HasJsonContentType())
         {
+            var shape = configOf is null ? "{ \"name\": ..., \"tags\": [...], \"notes\": ... }" : "{ \"config\": { ... }, \"name\": ..., \"tags\": [...] }";
             return (null, Results.Problem(
-                $"Send the run as JSON (Content-Type: application/json), got '{http.ContentType ?? "none"}': {{ \"config\": {{ ... }}, \"name\": ..., \"tags\": [...] }}.",
+                $"Send the {(configOf is null ? "change" : "run")} as JSON (Content-Type: application/json), got '{http.ContentType ?? "none"}': {shape}.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType));
         }
         var (body, errors) = await DeserializeAsync(http, configOf, ct);

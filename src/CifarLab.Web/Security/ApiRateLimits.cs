@@ -7,7 +7,8 @@ namespace CifarLab.Web.Security;
 
 /// <summary>
 /// State-changing API calls per client address, in fixed windows (<see cref="LimitsOptions"/>): launches
-/// (POST /api/runs) have their own budget, every other change (cancel, resume, rerun, move, delete) shares another.
+/// (POST /api/runs, POST /api/groups, POST /api/runs/{id}/repeat) have their own budget, every other change (cancel,
+/// resume, rerun, move, edit, delete) shares another.
 /// Reads, pages and live connections are not limited here. Over the limit: 429 problem+json with Retry-After.
 /// </summary>
 public static class ApiRateLimits
@@ -54,6 +55,9 @@ public static class ApiRateLimits
         {
             return null;
         }
-        return HttpMethods.IsPost(request.Method) && request.Path.Value?.TrimEnd('/') == "/api/runs" ? "launch" : "command";
+        // A seed group (POST /api/groups, POST /api/runs/{id}/repeat) queues runs too: it spends the launch budget.
+        var path = request.Path.Value?.TrimEnd('/') ?? "";
+        var launches = path is "/api/runs" or "/api/groups" || path.EndsWith("/repeat", StringComparison.Ordinal);
+        return HttpMethods.IsPost(request.Method) && launches ? "launch" : "command";
     }
 }
