@@ -36,7 +36,11 @@ public sealed class CancelTests(CancelApp app) : IClassFixture<CancelApp>
             await Expect(queuedRow.Locator(".badge")).ToHaveAttributeAsync("data-status", "Queued");
             await Expect(longRow).ToContainTextAsync("epoch");
             await Screenshots.TakeAsync(page, "queue");
-            await queuedRow.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+            // Cancel asks first; the run stays until the confirmation.
+            await queuedRow.GetByRole(AriaRole.Button, new() { Name = "Cancel…" }).ClickAsync();
+            await Expect(page.Locator("#cancel-dialog")).ToContainTextAsync($"Cancel run #{queued}?");
+            await Expect(queuedRow.Locator(".badge")).ToHaveAttributeAsync("data-status", "Queued");
+            await page.Locator("#confirm-cancel").ClickAsync();
             await Expect(queuedRow).ToHaveCountAsync(0);
             await Expect(longRow.Locator(".badge")).ToHaveAttributeAsync("data-status", "Running");
 
@@ -45,6 +49,7 @@ public sealed class CancelTests(CancelApp app) : IClassFixture<CancelApp>
             await Ui.WaitInteractiveAsync(page);
             await Ui.ExpectStatusAsync(page, "Running");
             await page.Locator("#cancel-run").ClickAsync();
+            await page.Locator("#confirm-cancel").ClickAsync();
             await Ui.ExpectStatusAsync(page, "Cancelled", Ui.RunTimeout);
             await Expect(page.Locator("#progress")).ToHaveCountAsync(0);
             await Expect(page.Locator("#cancel-run")).ToHaveCountAsync(0);

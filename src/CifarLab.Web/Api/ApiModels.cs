@@ -11,6 +11,24 @@ public sealed record LaunchRunBody
     public string? Notes { get; init; }
 }
 
+/// <summary>POST /api/groups body: a run config repeated over <see cref="Seeds"/> seeds (base, base+1, …).</summary>
+public sealed record LaunchGroupBody
+{
+    public RunConfig? Config { get; init; }
+    public int Seeds { get; init; }
+    public string? Name { get; init; }
+    public List<string>? Tags { get; init; }
+    public string? Notes { get; init; }
+}
+
+/// <summary>PATCH /api/runs/{id} body: the fields to change; absent fields stay as they are.</summary>
+public sealed record EditRunBody
+{
+    public string? Name { get; init; }
+    public List<string>? Tags { get; init; }
+    public string? Notes { get; init; }
+}
+
 public sealed record CreatedRun(int Id, string Status, string Url);
 
 public sealed record CommandReply(int Id, string Message, int? NewRunId = null);
@@ -32,7 +50,7 @@ public sealed record RunDetailDto(
     int Epochs, int CompletedEpochs, double? TestAccuracy, double? TestLoss, double? TrainSeconds,
     double? ImagesPerSecond, long? ParameterCount, string? ActualDevice, int? SourceRunId,
     RunConfig Config, IReadOnlyList<EpochMetrics> Metrics, ResultDto? Result, IReadOnlyList<ArtifactDto> Artifacts,
-    RunProgressMessage? Progress, bool? OfficialData, DatasetProvenance? Dataset, string? Owner, CheckpointDto? Checkpoint = null);
+    RunProgressMessage? Progress, bool? OfficialData, DatasetProvenance? Dataset, string? Owner, CheckpointDto? Checkpoint = null, string? Origin = null);
 
 /// <summary>The weights GET /api/runs/{id}/checkpoint serves: kind "final", or "last-epoch" (with its epoch) for a run
 /// that did not finish.</summary>

@@ -17,25 +17,36 @@ public static class LaunchBodyReader
     });
 
     /// <summary>The body, or the answer to give instead: 415 for a body that is not JSON, 400 naming the field.</summary>
-    public static async Task<(LaunchRunBody? Body, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken ct)
+    public static Task<(LaunchRunBody? Body, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken ct) =>
+        ReadAsync<LaunchRunBody>(http, b => b.Config, ct);
+
+    /// <summary>A body of type <typeparamref name="T"/>; with <paramref name="configOf"/>, one that must hold a run config
+    /// (a run, or a group of runs).</summary>
+    public static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest http, Func<T, RunConfig?>? configOf, CancellationToken ct) where T : class
     {
         if (!http.HasJsonContentType())
         {
+            var shape = configOf is null ? "{ \"name\": ..., \"tags\": [...], \"notes\": ... }" : "{ \"config\": { ... }, \"name\": ..., \"tags\": [...] }";
             return (null, Results.Problem(
-                $"Send the run as JSON (Content-Type: application/json), got '{http.ContentType ?? "none"}': {{ \"config\": {{ ... }}, \"name\": ..., \"tags\": [...] }}.",
+                $"Send the {(configOf is null ? "change" : "run")} as JSON (Content-Type: application/json), got '{http.ContentType ?? "none"}': {shape}.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType));
         }
-        var (body, errors) = await DeserializeAsync(http, ct);
+        var (body, errors) = await DeserializeAsync(http, configOf, ct);
         return (body, body is null ? Results.ValidationProblem(errors, title: "The run request is invalid.") : null);
     }
 
-    private static async Task<(LaunchRunBody? Body, Dictionary<string, string[]> Errors)> DeserializeAsync(HttpRequest http, CancellationToken ct)
+    private static async Task<(T? Body, Dictionary<string, string[]> Errors)> DeserializeAsync<T>(HttpRequest http, Func<T, RunConfig?>? configOf, CancellationToken ct) where T : class
     {
         var errors = new Dictionary<string, string[]>();
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<LaunchRunBody>(http.Body, Strict, ct);
-            if (body?.Config is null)
+            var body = await JsonSerializer.DeserializeAsync<T>(http.Body, Strict, ct);
+            if (body is null && configOf is null)
+            {
+                errors["body"] = ["Send a JSON object."];
+                return (null, errors);
+            }
+            if (body is null || (configOf is not null && configOf(body) is null))
             {
                 errors["config"] = ["A run config is required: { \"config\": { \"model\": \"tutorial-cnn\", \"epochs\": 2, ... } }."];
                 return (null, errors);
@@ -60,7 +71,7 @@ public static class LaunchBodyReader
 
     public static string ApiField(string field) => field switch
     {
-        "Name" or "Tags" or "Notes" => JsonNamingPolicy.CamelCase.ConvertName(field),
+        "Name" or "Tags" or "Notes" or "Seeds" => JsonNamingPolicy.CamelCase.ConvertName(field),
         _ => "config." + JsonNamingPolicy.CamelCase.ConvertName(field),
     };
 
@@ -96,6 +107,7 @@ public static class LaunchBodyReader
         ["name"] = "a string",
         ["notes"] = "a string",
         ["tags"] = "an array of strings",
+        ["seeds"] = "a whole number (how many seeds)",
     };
 
     // Strict JSON: numbers and booleans are refused in quotes, so the message says how to write them.

@@ -34,6 +34,7 @@ public static class RunDtoMapper
             r.Owner,
             CheckpointOffers.For(r.Id, r.Status, r.Artifacts.Select(a => a.RelativePath)) is { } offer
                 ? new CheckpointDto(offer.Kind, offer.Epoch, offer.Label, offer.Url)
-                : null);
+                : null,
+            PresetOrigin.Describe(RunConfig.FromJson(r.ConfigJson)));
     }
 }

@@ -27,8 +27,10 @@ public static class RunsApi
         var own = api.MapGroup("/").RequireAuthorization(LabPolicies.Runner).AddEndpointFilter<RunOwnerFilter>();
         own.MapPost("/{id:int}/cancel", Cancel).WithSummary("Cancel a queued, running or interrupted run");
         own.MapPost("/{id:int}/resume", Resume).WithSummary("Resume an interrupted or failed run from its last checkpoint");
-        own.MapPost("/{id:int}/rerun", Rerun).WithSummary("Queue a new run with the same config");
+        own.MapPost("/{id:int}/rerun", Rerun).WithSummary("Queue a new run with the same config: seed = new (default, a different random seed), same, or a number");
         own.MapPost("/{id:int}/move", Move).WithSummary("Reorder a queued run: to = top, up, down or bottom");
+        own.MapPatch("/{id:int}", Edit).Accepts<EditRunBody>("application/json").ProducesValidationProblem()
+            .WithSummary("Change a run's name, tags or notes (absent fields stay)");
         own.MapDelete("/{id:int}", Delete).WithSummary("Delete a run that is not training, with its files");
         return app;
     }
@@ -87,13 +89,17 @@ public static class RunsApi
     private static async Task<IResult> Resume(int id, RunLifecycle lifecycle, StorageHealth storage, CancellationToken ct) =>
         storage.Check() is { } fault ? StorageProblems.Refuse(fault) : Reply(id, await lifecycle.ResumeAsync(id, ct));
 
-    private static async Task<IResult> Rerun(int id, ClaimsPrincipal user, RunLauncher launcher, StorageHealth storage, CancellationToken ct)
+    private static async Task<IResult> Rerun(int id, [FromQuery] string? seed, ClaimsPrincipal user, RunLauncher launcher, StorageHealth storage, CancellationToken ct)
     {
+        if (!RerunSeed.TryParse(seed, out var choice))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["seed"] = [$"'{seed}' is not a seed choice; {RerunSeed.Help}"] });
+        }
         if (storage.Check() is { } fault)
         {
             return StorageProblems.Refuse(fault);
         }
-        var (outcome, newId, message) = await launcher.RerunAsync(id, user.OwnerName(), ct);
+        var (outcome, newId, message) = await launcher.RerunAsync(id, choice, user.OwnerName(), ct);
         return outcome == CommandOutcome.Done
             ? Results.Created($"/api/runs/{newId}", new CommandReply(id, message, newId))
             : Reply(id, (outcome, message));
@@ -108,6 +114,22 @@ public static class RunsApi
         return await lifecycle.MoveAsync(id, move.Value, ct)
             ? Results.Ok(new CommandReply(id, $"Moved {to!.ToLowerInvariant()}."))
             : Results.Problem($"Run {id} is not queued, or is already at that end of the queue.", statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> Edit(int id, HttpRequest http, RunEditor editor, RunReader reader, RunNotifier notifier, CancellationToken ct)
+    {
+        var (body, error) = await LaunchBodyReader.ReadAsync<EditRunBody>(http, configOf: null, ct);
+        if (body is null)
+        {
+            return error!;
+        }
+        var (outcome, errors) = await editor.EditAsync(id, new RunEdit(body.Name, body.Tags, body.Notes), ct);
+        return outcome switch
+        {
+            CommandOutcome.NotFound => NotFound(id),
+            CommandOutcome.Done => Results.Ok((await reader.GetAsync(id, ct))!.ToDto(notifier.LastProgress(id))),
+            _ => Results.ValidationProblem(LaunchBodyReader.ToProblem(errors), title: "The edit is invalid."),
+        };
     }
 
     private static async Task<IResult> Delete(int id, RunLifecycle lifecycle, CancellationToken ct)

@@ -28,6 +28,7 @@ public static class AppExtensions
         app.MapOpenApi();
         app.MapScalarApiReference(o => o.DisableDefaultFonts()); // offline: no fonts from the internet
         app.MapRunsApi();
+        app.MapGroupsApi();
         app.MapCsvExport();
         app.MapDownloadsApi();
         app.MapHealthApi();

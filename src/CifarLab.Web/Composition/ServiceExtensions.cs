@@ -82,6 +82,9 @@ public static class ServiceExtensions
         services.AddSingleton<RunReader>();
         services.AddSingleton<RunSpeeds>();
         services.AddSingleton<AugmentationPreviews>();
+        services.AddSingleton<RunEditor>();
+        services.AddSingleton<CifarLab.Web.Groups.GroupLauncher>();
+        services.AddSingleton<CifarLab.Web.Groups.GroupQueries>();
         services.AddSingleton<RunExecutor>();
         return services;
     }

@@ -9,6 +9,7 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
     public DbSet<RunResultRow> Results => Set<RunResultRow>();
     public DbSet<ArtifactRow> Artifacts => Set<ArtifactRow>();
     public DbSet<MisclassifiedImageRow> MisclassifiedImages => Set<MisclassifiedImageRow>();
+    public DbSet<RunGroupRecord> Groups => Set<RunGroupRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +37,15 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
         run.HasMany(r => r.Artifacts).WithOne().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Cascade);
         // No navigation: the images are only ever read one at a time, never with the run.
         run.HasMany<MisclassifiedImageRow>().WithOne().HasForeignKey(i => i.RunId).OnDelete(DeleteBehavior.Cascade);
+
+        var group = modelBuilder.Entity<RunGroupRecord>();
+        group.ToTable("RunGroups");
+        group.Property(g => g.Name).HasMaxLength(200);
+        group.Property(g => g.Seeds).HasMaxLength(400);
+        group.Property(g => g.Owner).HasMaxLength(256);
+        group.Ignore(g => g.SeedList);
+        // Deleting a group's last run leaves the group; deleting a group (not offered yet) would keep its runs.
+        group.HasMany<RunRecord>().WithOne().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.SetNull);
 
         modelBuilder.Entity<EpochRow>().HasKey(e => new { e.RunId, e.Epoch });
         modelBuilder.Entity<RunResultRow>().HasKey(r => r.RunId);

@@ -22,6 +22,8 @@ public sealed class RunRecord
     public long? ParameterCount { get; set; }
     /// <summary>The account that launched it (its user name); null for runs launched without sign-in.</summary>
     public string? Owner { get; set; }
+    /// <summary>The seed group it belongs to (<see cref="RunGroupRecord"/>); null for a run on its own.</summary>
+    public int? GroupId { get; set; }
 
     public RunStatus Status { get; set; }
     /// <summary>Ascending; moving a run to the top gives it the smallest value.</summary>

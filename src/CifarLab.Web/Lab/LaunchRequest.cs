@@ -13,6 +13,8 @@ public sealed record LaunchRequest
     public int? SourceRunId { get; init; }
     /// <summary>The account launching it; null when sign-in is not required.</summary>
     public string? Owner { get; init; }
+    /// <summary>The seed group it is one run of.</summary>
+    public int? GroupId { get; init; }
 }
 
 /// <summary>Either the new run's id or the reasons it was refused: invalid fields, or a per-account limit.</summary>

@@ -29,33 +29,39 @@ public sealed class RunLauncher(RunRequestValidator validator, RunLifecycle life
             SourceRunId = request.SourceRunId,
             ParameterCount = ParameterCounts.Of(config),
             Owner = request.Owner,
+            GroupId = request.GroupId,
         }, ct), ct);
         return refusal is null ? new LaunchResult(id, []) : new LaunchResult(null, [], refusal);
     }
 
-    /// <summary>Queues a fresh copy of a run's config; returns the new run's id.</summary>
+    /// <summary>Queues a fresh copy of a run's config with a new seed; returns the new run's id.</summary>
     public Task<(CommandOutcome Outcome, int? NewRunId, string Message)> RerunAsync(int runId, CancellationToken ct = default) =>
-        RerunAsync(runId, owner: null, ct);
+        RerunAsync(runId, RerunSeed.New, owner: null, ct);
 
-    /// <summary>Queues a fresh copy of a run's config for <paramref name="owner"/>; returns the new run's id.</summary>
-    public async Task<(CommandOutcome Outcome, int? NewRunId, string Message)> RerunAsync(int runId, string? owner, CancellationToken ct = default)
+    /// <summary>
+    /// Queues a copy of a run's config for <paramref name="owner"/>, with the seed <paramref name="seed"/> chooses;
+    /// its name says the seed ("(seed N)") so repeats are told apart. Returns the new run's id.
+    /// </summary>
+    public async Task<(CommandOutcome Outcome, int? NewRunId, string Message)> RerunAsync(int runId, RerunSeed seed, string? owner, CancellationToken ct = default)
     {
         var run = await reader.GetSummaryAsync(runId, ct);
         if (run is null)
         {
             return (CommandOutcome.NotFound, null, $"Run {runId} does not exist.");
         }
+        var source = RunConfig.FromJson(run.ConfigJson);
+        var config = source with { Seed = seed.Choose(source.Seed) };
         var result = await LaunchAsync(new LaunchRequest
         {
-            Config = RunConfig.FromJson(run.ConfigJson),
-            Name = $"{run.Name} (re-run)",
+            Config = config,
+            Name = SeedNames.WithSeed(run.Name, config.Seed),
             Tags = run.TagList,
             Notes = run.Notes,
             SourceRunId = run.Id,
             Owner = owner,
         }, ct);
         return result.Succeeded
-            ? (CommandOutcome.Done, result.RunId, "Queued.")
+            ? (CommandOutcome.Done, result.RunId, $"Queued with seed {config.Seed}.")
             : result.OverQuota is { } q ? (CommandOutcome.OverQuota, null, q.Message)
             : (CommandOutcome.Conflict, null, string.Join(" ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
     }

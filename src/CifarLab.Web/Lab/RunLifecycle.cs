@@ -337,12 +337,26 @@ public sealed class RunLifecycle(
         return await Refuse(db, runId, RunAction.Cancel, "cancelled", ct);
     }
 
-    /// <summary>Queues an interrupted or failed run again; the worker continues from its latest checkpoint.</summary>
+    /// <summary>
+    /// Queues an interrupted, failed or cancelled run again; the worker continues from its latest checkpoint. A
+    /// cancelled run needs one (<see cref="RunTransitions.ResumeNeedsCheckpoint"/>). Epochs recorded after that
+    /// checkpoint are dropped: they are trained again.
+    /// </summary>
     public async Task<(CommandOutcome Outcome, string Message)> ResumeAsync(int runId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = Now;
-        var n = await db.Runs.Where(r => r.Id == runId).Where(RunTransitions.StatusAllows(RunAction.Resume))
+        var resumable = RunTransitions.StatusAllows(RunAction.Resume);
+        var hasCheckpoint = CheckpointLayout.LatestEpoch(paths.RunDirectory(runId)) is not null;
+        if (!hasCheckpoint)
+        {
+            var status = await db.Runs.Where(r => r.Id == runId).Select(r => (RunStatus?)r.Status).SingleOrDefaultAsync(ct);
+            if (status is { } s && RunTransitions.ResumeNeedsCheckpoint(s))
+            {
+                return (CommandOutcome.Conflict, $"Run {runId} was cancelled before its first epoch checkpoint, so there is nothing to resume; re-run it instead.");
+            }
+        }
+        var n = await db.Runs.Where(r => r.Id == runId).Where(resumable)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, RunStatus.Queued)
                 .SetProperty(r => r.ResumeFromCheckpoint, true)
@@ -352,6 +366,7 @@ public sealed class RunLifecycle(
                 .SetProperty(r => r.QueueOrder, now.Ticks), ct);
         if (n == 1)
         {
+            await KeepEpochsUpToCheckpointAsync(db, runId);
             signal.Pulse();
             await PublishStatus(runId, RunStatus.Queued, Resuming, null, null, now);
             return (CommandOutcome.Done, "Queued to resume from its last checkpoint.");

@@ -113,5 +113,5 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
 
     private static IQueryable<RunRow> Project(IQueryable<RunRecord> q) =>
         q.Select(r => new RunRow(r.Id, r.Name, r.Model, r.Status, r.TestAccuracy, r.TrainSeconds, r.Epochs,
-            r.CompletedEpochs, r.ParameterCount, r.Tags, r.CreatedAt, r.Device, r.OfficialData, r.Owner));
+            r.CompletedEpochs, r.ParameterCount, r.Tags, r.CreatedAt, r.Device, r.OfficialData, r.Owner, r.GroupId));
 }

@@ -37,7 +37,8 @@ public sealed record RunRow(
     DateTime CreatedAt,
     string Device,
     bool? OfficialData,
-    string? Owner = null)
+    string? Owner = null,
+    int? GroupId = null)
 {
     public IReadOnlyList<string> TagList => TagText.Split(Tags);
 }

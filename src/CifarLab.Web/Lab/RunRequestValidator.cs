@@ -12,15 +12,27 @@ public sealed partial class RunRequestValidator(BackendInfo backend)
     public IReadOnlyList<FieldError> Validate(LaunchRequest request)
     {
         var errors = new List<FieldError>(RunConfigValidator.Validate(request.Config).Select(e => new FieldError(e.Field, e.Message)));
-        if (TextRules.CheckLine(request.Name, TextLimits.Name) is { } name)
+        errors.AddRange(ValidateText(request.Name, request.Tags, request.Notes));
+        if (!errors.Any(e => e.Field == "Device") && NeedsCuda(request.Config.Device) && backend.Report is { CudaAvailable: false })
+        {
+            errors.Add(new("Device", $"Device '{request.Config.Device}' needs CUDA, which this machine does not have; use 'auto' or 'cpu'."));
+        }
+        return errors;
+    }
+
+    /// <summary>The rules on a run's name, tags and notes, at launch and when they are edited later.</summary>
+    public static IReadOnlyList<FieldError> ValidateText(string? nameText, IReadOnlyList<string>? tagList, string? notesText)
+    {
+        var errors = new List<FieldError>();
+        if (TextRules.CheckLine(nameText, TextLimits.Name) is { } name)
         {
             errors.Add(new("Name", "Name " + name));
         }
-        if (TextRules.CheckLines(request.Notes, TextLimits.Notes) is { } notes)
+        if (TextRules.CheckLines(notesText, TextLimits.Notes) is { } notes)
         {
             errors.Add(new("Notes", "Notes " + notes));
         }
-        var tags = request.Tags ?? [];
+        var tags = tagList ?? [];
         if (tags.Count > TextLimits.TagCount)
         {
             errors.Add(new("Tags", $"At most {TextLimits.TagCount} tags are allowed (got {tags.Count})."));
@@ -35,10 +47,6 @@ public sealed partial class RunRequestValidator(BackendInfo backend)
             {
                 errors.Add(new("Tags", $"Tag '{Shown(tags[i])}' is not allowed: use 1-{TextLimits.Tag} letters, digits, '-', '_' or '.'."));
             }
-        }
-        if (!errors.Any(e => e.Field == "Device") && NeedsCuda(request.Config.Device) && backend.Report is { CudaAvailable: false })
-        {
-            errors.Add(new("Device", $"Device '{request.Config.Device}' needs CUDA, which this machine does not have; use 'auto' or 'cpu'."));
         }
         return errors;
     }

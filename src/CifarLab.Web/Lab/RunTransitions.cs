@@ -33,11 +33,16 @@ public static class RunTransitions
         [RunAction.Train] = [RunStatus.Running],
         [RunAction.Cancel] = [RunStatus.Queued, RunStatus.Running, RunStatus.Interrupted],
         // A failed run resumes too: one failed by a full disk continues from its last good checkpoint once space is back.
-        [RunAction.Resume] = [RunStatus.Interrupted, RunStatus.Failed],
+        // A cancelled run resumes only from a checkpoint (ResumeNeedsCheckpoint): cancelled while queued, it has nothing to continue.
+        [RunAction.Resume] = [RunStatus.Interrupted, RunStatus.Failed, RunStatus.Cancelled],
         [RunAction.Rerun] = Every,
         [RunAction.Delete] = [.. Every.Where(s => s != RunStatus.Running)],
         [RunAction.Move] = [RunStatus.Queued],
     };
+
+    /// <summary>A run in this status resumes only when it has an epoch checkpoint (one cancelled before any has nothing to
+    /// continue; re-run it instead). Interrupted and failed runs without one start again from epoch 1.</summary>
+    public static bool ResumeNeedsCheckpoint(RunStatus status) => status == RunStatus.Cancelled;
 
     /// <summary>The statuses a run may be in for the action.</summary>
     public static IReadOnlyList<RunStatus> AllowedFrom(RunAction action) => From[action];

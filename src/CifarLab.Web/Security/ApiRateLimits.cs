@@ -8,7 +8,8 @@ namespace CifarLab.Web.Security;
 
 /// <summary>
 /// State-changing API calls and sign-in attempts, in fixed windows (<see cref="LimitsOptions"/>): launches
-/// (POST /api/runs) have their own budget, every other change (cancel, resume, rerun, move, delete) shares another,
+/// (POST /api/runs, POST /api/groups, POST /api/runs/{id}/repeat) have their own budget, every other change (cancel,
+/// resume, rerun, move, edit, delete) shares another,
 /// and password sign-ins (POST /account/signin) a third. Changes are counted per signed-in account when there is one,
 /// else per client address; sign-ins per client address. Reads, pages and live connections are not limited here.
 /// Over the limit: 429 problem+json with Retry-After. Runs after authentication, so the account is known; behind a
@@ -77,6 +78,9 @@ public static class ApiRateLimits
         {
             return null;
         }
-        return HttpMethods.IsPost(request.Method) && request.Path.Value?.TrimEnd('/') == "/api/runs" ? Launch : Command;
+        // A seed group (POST /api/groups, POST /api/runs/{id}/repeat) queues runs too: it spends the launch budget.
+        var path = request.Path.Value?.TrimEnd('/') ?? "";
+        var launches = path is "/api/runs" or "/api/groups" || path.EndsWith("/repeat", StringComparison.Ordinal);
+        return HttpMethods.IsPost(request.Method) && launches ? Launch : Command;
     }
 }

@@ -278,7 +278,7 @@ public static class AbuseCases
         yield return new AbuseCase("path: delete a run that does not exist", HttpMethod.Delete, "/api/runs/987654", NotFound);
         yield return new AbuseCase("method: PUT /api/runs", HttpMethod.Put, "/api/runs", MethodNotAllowed) { Mentions = "GET, POST" };
         yield return new AbuseCase("method: DELETE /api/runs", HttpMethod.Delete, "/api/runs", MethodNotAllowed);
-        yield return new AbuseCase("method: PATCH a run", HttpMethod.Patch, $"/api/runs/{Run}", MethodNotAllowed);
+        yield return new AbuseCase("method: PUT a run", HttpMethod.Put, $"/api/runs/{Run}", MethodNotAllowed) { Mentions = "PATCH" };
         yield return new AbuseCase("method: POST a run", HttpMethod.Post, $"/api/runs/{Run}", MethodNotAllowed);
         yield return new AbuseCase("method: GET cancel", HttpMethod.Get, $"/api/runs/{Run}/cancel", MethodNotAllowed) { Mentions = "POST" };
         yield return new AbuseCase("method: PUT export.csv", HttpMethod.Put, "/api/runs/export.csv", MethodNotAllowed);

@@ -27,11 +27,60 @@ public sealed class RunActionsTests : ComponentTestBase
         var actions = Render<RunActions>(p => p.Add(c => c.RunId, runId).Add(c => c.Status, RunStatus.Running));
 
         actions.Find("#cancel-run").Click();
+        actions.Find("#confirm-cancel").Click();
         actions.WaitForAssertion(() => Assert.Contains("Cancellation requested", actions.Markup, StringComparison.Ordinal));
 
         actions.Render(p => p.Add(c => c.RunId, runId).Add(c => c.Status, RunStatus.Cancelled));
 
         Assert.DoesNotContain("Cancellation requested", actions.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cancel_asks_first_and_keeping_the_run_leaves_it_running()
+    {
+        var runId = AddRun(RunStatus.Running);
+        var actions = Render<RunActions>(p => p.Add(c => c.RunId, runId).Add(c => c.Status, RunStatus.Running));
+
+        actions.Find("#cancel-run").Click();
+        Assert.Contains($"Cancel run #{runId}?", actions.Find("#cancel-dialog").TextContent, StringComparison.Ordinal);
+        actions.Find("#keep-run").Click();
+
+        Assert.Empty(actions.FindAll("#cancel-dialog"));
+        using var db = CreateDbContext();
+        var run = db.Runs.Single(r => r.Id == runId);
+        Assert.Equal(RunStatus.Running, run.Status);
+        Assert.False(run.CancelRequested);
+
+        actions.Find("#cancel-run").Click();
+        actions.Find("#confirm-cancel").Click();
+        actions.WaitForAssertion(() => Assert.Contains("Cancellation requested", actions.Markup, StringComparison.Ordinal));
+        using var after = CreateDbContext();
+        Assert.True(after.Runs.Single(r => r.Id == runId).CancelRequested);
+    }
+
+    [Fact]
+    public void A_cancelled_run_offers_resume_only_with_a_checkpoint()
+    {
+        var withCheckpoint = CheckpointOffers.For(7, RunStatus.Cancelled, ["epoch-0002/model.bin", "epoch-0002/state.json"]);
+
+        var resumable = Render<RunActions>(p => p.Add(c => c.RunId, 7).Add(c => c.Status, RunStatus.Cancelled).Add(c => c.Checkpoint, withCheckpoint));
+        var nothing = Render<RunActions>(p => p.Add(c => c.RunId, 8).Add(c => c.Status, RunStatus.Cancelled));
+
+        Assert.Single(resumable.FindAll("#resume-run"));
+        Assert.Empty(nothing.FindAll("#resume-run"));
+    }
+
+    private int AddRun(RunStatus status)
+    {
+        var run = new RunRecord
+        {
+            Name = "long", Model = "tutorial-cnn", ConfigJson = new RunConfig().ToJson(), Device = "cpu",
+            Epochs = 500, Status = status, CreatedAt = DateTime.UtcNow,
+        };
+        using var db = CreateDbContext();
+        db.Runs.Add(run);
+        db.SaveChanges();
+        return run.Id;
     }
 
     [Fact]

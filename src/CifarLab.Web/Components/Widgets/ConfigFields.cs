@@ -1,3 +1,4 @@
+using CifarLab.Web.Lab;
 using System.Text.Json;
 
 namespace CifarLab.Web.Components.Widgets;
@@ -11,7 +12,7 @@ public static class ConfigFields
     public static IReadOnlyList<ConfigField> Flatten(RunConfig config) =>
         RunOptions.All
             .Select(o => new ConfigField(o.JsonName, o.Label, Text(o, config)))
-            .Append(new ConfigField(JsonNamingPolicy.CamelCase.ConvertName(nameof(RunConfig.Preset)), "Preset", config.Preset ?? "—"))
+            .Append(new ConfigField(JsonNamingPolicy.CamelCase.ConvertName(nameof(RunConfig.Preset)), "Preset", PresetOrigin.Describe(config) ?? "—"))
             .ToList();
 
     /// <summary>The schema's text of the value; a choice by its label ("One-cycle"), as the form shows it.</summary>

@@ -1,3 +1,4 @@
+using CifarLab.Web.Groups;
 using System.Globalization;
 
 namespace CifarLab.Web.Components.Widgets;
@@ -6,6 +7,14 @@ namespace CifarLab.Web.Components.Widgets;
 public static class Format
 {
     public static string Percent(double? v) => v is { } x ? x.ToString("P2", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A group's mean ± sample std of a fraction, in percent ("85.00% ± 7.07 pp"); the mean alone for one value.</summary>
+    public static string PercentSpread(SampleStats s) =>
+        s.Mean is null ? "—" : s.Std is { } sd ? $"{Percent(s.Mean)} ± {(sd * 100).ToString("F2", CultureInfo.InvariantCulture)} pp" : Percent(s.Mean);
+
+    /// <summary>A group's mean ± sample std of a duration.</summary>
+    public static string DurationSpread(SampleStats s) =>
+        s.Mean is null ? "—" : s.Std is { } sd ? $"{Duration(s.Mean)} ± {Duration(sd)}" : Duration(s.Mean);
 
     public static string Number(double? v, string format = "G4") => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "—";
 

@@ -104,6 +104,37 @@ namespace CifarLab.Web.Data.Migrations
                     b.ToTable("MisclassifiedImages");
                 });
 
+            modelBuilder.Entity("CifarLab.Web.Data.RunGroupRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Seeds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RunGroups", (string)null);
+                });
+
             modelBuilder.Entity("CifarLab.Web.Data.RunRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -148,6 +179,9 @@ namespace CifarLab.Web.Data.Migrations
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("ImagesPerSecond")
                         .HasColumnType("REAL");
@@ -227,6 +261,8 @@ namespace CifarLab.Web.Data.Migrations
 
                     b.HasIndex("Epochs");
 
+                    b.HasIndex("GroupId");
+
                     b.HasIndex("Model");
 
                     b.HasIndex("Name");
@@ -294,6 +330,14 @@ namespace CifarLab.Web.Data.Migrations
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CifarLab.Web.Data.RunRecord", b =>
+                {
+                    b.HasOne("CifarLab.Web.Data.RunGroupRecord", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CifarLab.Web.Data.RunResultRow", b =>
