@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CifarLab.Cli;
+using CifarLab.Cli.Commands;
 using CifarLab.Training.Tests.Engine;
 
 namespace CifarLab.Training.Tests.Cli;
