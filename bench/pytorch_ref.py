@@ -694,10 +694,20 @@ def evaluate(model, images, labels, tta, half, batch=500, channels_last=False):
     return correct / images.shape[0], loss / images.shape[0]
 
 
+def refuse_validation_split(cfg):
+    """CifarLab's validation split (ValidationImages, ValidationSplit.cs) and early stopping have no reference here:
+    the reference reproduces the published recipes, which score the test set every epoch."""
+    held, patience = cfg.get("validationImages", 0), cfg.get("earlyStopPatience", 0)
+    if held or patience:
+        sys.exit(f"pytorch_ref: the validation split (validationImages={held}) and early stopping "
+                 f"(earlyStopPatience={patience}) are not implemented here; set both to 0 to compare with CifarLab")
+
+
 def train_run(cfg, device, data_path, train_limit, eval_every):
     """A whole run with CifarLab's Trainer semantics (see Trainer.cs): per epoch a fresh augmentation and shuffle,
     full batches only, the lr multiplier of the global step, whitening bias trainable for the first 3 epochs,
     lookahead after each step, the net set to the lookahead average at the end, then the preset's TTA."""
+    refuse_validation_split(cfg)
     images, labels = load_cifar_archive(data_path, train_limit or cfg.get("trainLimit", 0))
     test_images, test_labels = load_cifar_archive(data_path, cfg.get("testLimit", 0), split="test")
     x_all, y_all = normalize(images, device), labels.to(device)

@@ -61,6 +61,12 @@ public static class TrainCommand
         human.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"test accuracy {result.TestAccuracy:P2} (loss {result.Test.Loss:F4}, {result.Test.Count} images) in {result.TrainSeconds:F1} s training, {result.ImagesPerSecond:F0} img/s on {result.Device}") +
             (provenance.Official ? "" : $" [{DatasetProvenance.UnofficialLabel}]"));
+        if (result.ValidationAccuracy is { } validationAccuracy)
+        {
+            human.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"validation accuracy {validationAccuracy:P2} (loss {result.ValidationLoss:F4}, {config.ValidationImages} held-out training images)") +
+                (result.StoppedEarly ? $", stopped early after epoch {result.Epochs[^1].Epoch}" : ""));
+        }
         if (result.CheckpointPath is not null)
         {
             human.WriteLine($"checkpoint: {result.CheckpointPath}\nexport:     {result.ExportPath}");
@@ -70,6 +76,9 @@ public static class TrainCommand
             ctx.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 testAccuracy = result.TestAccuracy,
+                validationAccuracy = result.ValidationAccuracy,
+                validationLoss = result.ValidationLoss,
+                stoppedEarly = result.StoppedEarly,
                 officialData = provenance.Official,
                 testLoss = result.Test.Loss,
                 epochs = result.Epochs.Count,
@@ -82,7 +91,7 @@ public static class TrainCommand
                 export = result.ExportPath,
                 perClassAccuracy = result.Test.PerClassAccuracy,
                 dataset = provenance,
-                history = result.Epochs.Select(e => new { e.Epoch, e.TrainLoss, e.TrainAccuracy, e.TestLoss, e.TestAccuracy, e.EpochSeconds }),
+                history = result.Epochs.Select(e => new { e.Epoch, e.TrainLoss, e.TrainAccuracy, e.TestLoss, e.TestAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.EpochSeconds }),
             }, JsonOptions));
         }
         return ExitCodes.Ok;

@@ -82,7 +82,8 @@ public sealed class ConsoleReporter : IProgress<TrainingEvent>
         }
         string Opt(double? v, string f) => v is { } x ? x.ToString(f, CultureInfo.InvariantCulture) : "-";
         _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {m.Epoch,5}  {m.TrainLoss,10:F4}  {m.TrainAccuracy,9:P2}  {Opt(m.TestLoss, "F4"),9}  {(m.TestAccuracy is { } a ? a.ToString("P2", CultureInfo.InvariantCulture) : "-"),8}  {m.LearningRate,8:G3}  {m.EpochSeconds,8:F1}  {m.ImagesPerSecond,6:F0}"));
+            $"  {m.Epoch,5}  {m.TrainLoss,10:F4}  {m.TrainAccuracy,9:P2}  {Opt(m.TestLoss, "F4"),9}  {(m.TestAccuracy is { } a ? a.ToString("P2", CultureInfo.InvariantCulture) : "-"),8}  {m.LearningRate,8:G3}  {m.EpochSeconds,8:F1}  {m.ImagesPerSecond,6:F0}")
+            + (m.ValidationAccuracy is { } va ? string.Create(CultureInfo.InvariantCulture, $"  validation {va:P2} (loss {Opt(m.ValidationLoss, "F4")})") : ""));
     }
 
     private static string Fmt(TimeSpan t) =>

@@ -22,7 +22,9 @@ public sealed record StepProgress(
     public double Fraction => TotalSteps == 0 ? 0 : (double)Step / TotalSteps;
 }
 
-/// <summary>Metrics of one finished epoch. Test metrics are null on epochs without evaluation.</summary>
+/// <summary>Metrics of one finished epoch. Test metrics are null on epochs without a test evaluation: with a validation
+/// split (<see cref="RunConfig.ValidationImages"/>) that is every epoch but the last; validation metrics are null
+/// without a split and on epochs it was not scored.</summary>
 public sealed record EpochMetrics(
     int Epoch,
     double TrainLoss,
@@ -31,6 +33,13 @@ public sealed record EpochMetrics(
     double? TestAccuracy,
     double LearningRate,
     double EpochSeconds,
-    double ImagesPerSecond) : TrainingEvent;
+    double ImagesPerSecond) : TrainingEvent
+{
+    /// <summary>Mean loss on the held-out validation images (without test-time augmentation); null when not scored.</summary>
+    public double? ValidationLoss { get; init; }
+
+    /// <summary>Accuracy on the held-out validation images (without test-time augmentation); null when not scored.</summary>
+    public double? ValidationAccuracy { get; init; }
+}
 
 public sealed record CheckpointSaved(int Epoch, string Path) : TrainingEvent;

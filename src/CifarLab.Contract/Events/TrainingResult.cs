@@ -27,6 +27,16 @@ public sealed record TrainingResult(
 {
     public double TestAccuracy => Test.Accuracy;
 
+    /// <summary>The final model's accuracy on the validation split (the last trained epoch's, without test-time
+    /// augmentation); null without a split.</summary>
+    public double? ValidationAccuracy => Epochs.Count > 0 ? Epochs[^1].ValidationAccuracy : null;
+
+    /// <summary>The final model's loss on the validation split; null without a split.</summary>
+    public double? ValidationLoss => Epochs.Count > 0 ? Epochs[^1].ValidationLoss : null;
+
+    /// <summary>True when <see cref="RunConfig.EarlyStopPatience"/> ended the run before its last epoch.</summary>
+    public bool StoppedEarly => Epochs.Count > 0 && Epochs[^1].Epoch < Config.Epochs;
+
     /// <summary>
     /// The data it was trained and scored on, official or not. The trainer only sees tensors, so whoever prepared
     /// the dataset attaches it (<see cref="Checkpoints.CheckpointStore.AttachDataset"/>); null when nobody did.

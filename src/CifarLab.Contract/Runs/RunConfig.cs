@@ -155,6 +155,13 @@ public sealed record RunConfig
     public int TrainLimit { get; init; }
     /// <summary>Use only the first N test images (0 = all 10000).</summary>
     public int TestLimit { get; init; }
+    /// <summary>Hold out this many of the (limited) training images, stratified by class and drawn from the seed, for
+    /// per-epoch evaluation; the test set is then scored once, at the end. 0 = off (every epoch's evaluation is on the
+    /// test set, as before).</summary>
+    public int ValidationImages { get; init; }
+    /// <summary>Stop after this many epochs in a row without a better validation accuracy (0 = off); needs
+    /// <see cref="ValidationImages"/> and a validation score every epoch it counts (EvalEvery epochs apart).</summary>
+    public int EarlyStopPatience { get; init; }
     /// <summary>"auto" (CUDA when present), "cpu" or "cuda" / "cuda:N".</summary>
     public string Device { get; init; } = "auto";
     /// <summary>Half precision: float16 and bfloat16 on CUDA; on the CPU bfloat16 only, where the CPU runs it natively

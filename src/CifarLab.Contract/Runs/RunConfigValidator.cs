@@ -58,7 +58,26 @@ public static class RunConfigValidator
         {
             errors.Add(new ConfigError(nameof(c.Milestones), $"the multi-step schedule needs milestones; allowed: {Milestones.Allowed}."));
         }
+        if (ValidationSplitProblem(c) is { } split)
+        {
+            errors.Add(new ConfigError(nameof(c.ValidationImages), split));
+        }
+        if (c.EarlyStopPatience > 0 && c.ValidationImages == 0)
+        {
+            errors.Add(new ConfigError(nameof(c.EarlyStopPatience), "early stopping watches the validation accuracy, never the test set: set ValidationImages (e.g. 5000) or turn EarlyStopPatience off (0)."));
+        }
         return errors;
+    }
+
+    /// <summary>The full CIFAR-10 training set; the validation split is taken from it, or from its first TrainLimit images.</summary>
+    public const int FullTrainImages = 50_000;
+
+    private static string? ValidationSplitProblem(RunConfig c)
+    {
+        var pool = c.TrainLimit > 0 ? Math.Min(c.TrainLimit, FullTrainImages) : FullTrainImages;
+        return c.ValidationImages > 0 && c.ValidationImages >= pool
+            ? FormattableString.Invariant($"the validation split is taken from the {pool} training images (TrainLimit) and must leave some to train on: set ValidationImages below {pool}, or raise TrainLimit.")
+            : null;
     }
 
     public static RunConfig EnsureValid(RunConfig c)

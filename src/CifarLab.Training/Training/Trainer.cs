@@ -57,6 +57,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly IProgress<TrainingEvent>? _progress;
     private readonly CheckpointStore? _store;
     private readonly Tensor _trainX, _trainY, _testX, _testY;
+    private readonly Tensor? _valX, _valY;
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly TrainStep _step;
     private readonly WeightAverager? _averager;
@@ -80,6 +81,10 @@ internal sealed class TrainingSession : IDisposable
         // (CUDA kernels then reject it), so draws happen on the CPU and the small index tensors move over.
         _generator = new Generator((ulong)config.Seed, CPU);
         (_trainX, _trainY) = ToDevice(data.Train, config.TrainLimit);
+        if (config.ValidationImages > 0)
+        {
+            (_trainX, _trainY, _valX, _valY) = HoldOut(_trainX, _trainY, config.ValidationImages, config.Seed);
+        }
         (_testX, _testY) = ToDevice(data.Test, config.TestLimit);
         if (_trainX.shape[0] == 0 || _testX.shape[0] == 0)
         {
@@ -130,26 +135,59 @@ internal sealed class TrainingSession : IDisposable
         _sessionClock.Start();
         var trainSeconds = _history.Sum(h => h.EpochSeconds);
         EvaluationResult? final = null;
+        var epochsRun = 0;
         for (var epoch = startEpoch; epoch < _c.Epochs; epoch++)
         {
             ct.ThrowIfCancellationRequested();
             var isLast = epoch == _c.Epochs - 1;
             var (trainLoss, trainAcc, seconds, lr) = TrainEpoch(epoch, schedule, ref globalStep, ct);
             trainSeconds += seconds;
-            EvaluationResult? eval = null;
-            if (isLast)
+            epochsRun++;
+            EvaluationResult? eval = null, validation = null;
+            if (_valX is not null)
+            {
+                // With a split every scheduled evaluation is on the validation images, without test-time augmentation;
+                // the test set is scored once, when training ends (the last epoch, or early stopping).
+                if (isLast)
+                {
+                    _averager?.CopyToModelIfLookahead(_c);
+                }
+                if (isLast || (epoch + 1) % _c.EvalEvery == 0)
+                {
+                    validation = EvaluateCurrent(_valX, _valY!, "the validation loss", TtaMode.None, epoch, globalStep, lr);
+                }
+                if (isLast || EarlyStop.ShouldStop(_c, _history, epoch + 1, validation?.Accuracy))
+                {
+                    if (!isLast)
+                    {
+                        _averager?.CopyToModelIfLookahead(_c);
+                        Report(new PhaseChanged("early-stop", $"No better validation accuracy in {_c.EarlyStopPatience} epochs: stopping after epoch {epoch + 1}"));
+                    }
+                    Report(new PhaseChanged("evaluating", "Test-set evaluation" + (_c.Tta != TtaMode.None ? $" with {_c.Tta} test-time augmentation" : "")));
+                    final = eval = EvaluateCurrent(_testX, _testY, "the test loss", _c.Tta, epoch, globalStep, lr);
+                }
+            }
+            else if (isLast)
             {
                 _averager?.CopyToModelIfLookahead(_c);
                 Report(new PhaseChanged("evaluating", "Final evaluation" + (_c.Tta != TtaMode.None ? $" with {_c.Tta} test-time augmentation" : "")));
-                final = eval = EvaluateCurrent(_c.Tta, epoch, globalStep, lr);
+                final = eval = EvaluateCurrent(_testX, _testY, "the test loss", _c.Tta, epoch, globalStep, lr);
             }
             else if ((epoch + 1) % _c.EvalEvery == 0)
             {
-                eval = EvaluateCurrent(TtaMode.None, epoch, globalStep, lr);
+                eval = EvaluateCurrent(_testX, _testY, "the test loss", TtaMode.None, epoch, globalStep, lr);
             }
-            var metrics = new EpochMetrics(epoch + 1, trainLoss, trainAcc, eval?.Loss, eval?.Accuracy, lr, seconds, StepsPerEpoch * BatchSize / Math.Max(seconds, 1e-9));
+            var metrics = new EpochMetrics(epoch + 1, trainLoss, trainAcc, eval?.Loss, eval?.Accuracy, lr, seconds, StepsPerEpoch * BatchSize / Math.Max(seconds, 1e-9))
+            {
+                ValidationLoss = validation?.Loss,
+                ValidationAccuracy = validation?.Accuracy,
+            };
             _history.Add(metrics);
             Report(metrics);
+            if (final is not null)
+            {
+                break;
+            }
             if (_store is not null && !isLast && (epoch + 1) % _options.CheckpointEvery == 0)
             {
                 _store.SaveEpoch(new CheckpointState(epoch + 1, globalStep, DateTimeOffset.UtcNow, NativeBackend.TorchSharpVersion, _history.ToList()),
@@ -157,7 +195,7 @@ internal sealed class TrainingSession : IDisposable
                 Report(new CheckpointSaved(epoch + 1, _store.Directory));
             }
         }
-        final ??= EvaluateCurrent(_c.Tta, _c.Epochs - 1, globalStep, _history.LastOrDefault()?.LearningRate ?? 0); // resumed after the last epoch had already finished
+        final ??= EvaluateCurrent(_testX, _testY, "the test loss", _c.Tta, _c.Epochs - 1, globalStep, _history.LastOrDefault()?.LearningRate ?? 0); // resumed after the last epoch had already finished
         string? modelPath = null, exportPath = null;
         if (_store is not null)
         {
@@ -165,12 +203,13 @@ internal sealed class TrainingSession : IDisposable
             (modelPath, exportPath) = _store.SaveFinal(_model, _c);
             Report(new CheckpointSaved(_c.Epochs, modelPath));
         }
-        var trainedImages = (double)StepsPerEpoch * BatchSize * (_c.Epochs - startEpoch);
+        var trainedImages = (double)StepsPerEpoch * BatchSize * epochsRun;
         var freshSeconds = trainSeconds - _history.Take(startEpoch).Sum(h => h.EpochSeconds);
         var result = new TrainingResult(_c, final, _history.ToList(), trainSeconds, trainedImages / Math.Max(freshSeconds, 1e-9),
             DeviceName(), _parameterCount, modelPath, exportPath);
         _store?.SaveResult(result);
-        Report(new PhaseChanged("completed", $"Test accuracy {final.Accuracy:P2} after {clock.Elapsed.TotalSeconds:F1} s"));
+        var validated = result.ValidationAccuracy is { } v ? $", validation accuracy {v:P2}" : "";
+        Report(new PhaseChanged("completed", $"Test accuracy {final.Accuracy:P2}{validated} after {clock.Elapsed.TotalSeconds:F1} s"));
         return result;
     }
 
@@ -258,10 +297,10 @@ internal sealed class TrainingSession : IDisposable
         Report(new StepProgress(epoch + 1, globalStep, totalSteps, stepInEpoch, steps, runningLoss, ips, lr, elapsed, eta));
     }
 
-    private EvaluationResult EvaluateCurrent(TtaMode tta, int epoch, int globalStep, double lr)
+    private EvaluationResult EvaluateCurrent(Tensor images, Tensor labels, string what, TtaMode tta, int epoch, int globalStep, double lr)
     {
         using var swap = _c.EmaDecay > 0 ? _averager?.SwapIn() : null;
-        var result = Evaluator.Evaluate(_model, _testX, _testY, tta, inputType: _step.HalfType, channelsLast: _c.ChannelsLast);
+        var result = Evaluator.Evaluate(_model, images, labels, tta, inputType: _step.HalfType, channelsLast: _c.ChannelsLast);
         if (double.IsFinite(result.Loss))
         {
             return result;
@@ -273,8 +312,8 @@ internal sealed class TrainingSession : IDisposable
         try
         {
             using var scope = NewDisposeScope();
-            var batch = CifarStats.Normalize(_testX.narrow(0, 0, Math.Min(Evaluator.DefaultChunk, _testX.shape[0])), _device);
-            throw Diverged(epoch, globalStep, "the test loss", result.Loss, lr, _step.HalfType is { } t ? batch.to_type(t) : batch);
+            var batch = CifarStats.Normalize(images.narrow(0, 0, Math.Min(Evaluator.DefaultChunk, images.shape[0])), _device);
+            throw Diverged(epoch, globalStep, what, result.Loss, lr, _step.HalfType is { } t ? batch.to_type(t) : batch);
         }
         finally
         {
@@ -304,6 +343,22 @@ internal sealed class TrainingSession : IDisposable
         return (x.MoveToOuterDisposeScope(), y.MoveToOuterDisposeScope());
     }
 
+    /// <summary>Splits the training pool into the images trained on and the held-out validation images
+    /// (<see cref="ValidationSplit"/>); disposes the pool.</summary>
+    private static (Tensor TrainX, Tensor TrainY, Tensor ValX, Tensor ValY) HoldOut(Tensor poolX, Tensor poolY, int count, int seed)
+    {
+        using (poolX)
+        using (poolY)
+        using (var scope = NewDisposeScope())
+        {
+            var split = ValidationSplit.Draw(poolY.cpu().data<long>().ToArray(), count, seed);
+            var trainIdx = tensor(split.TrainIndices.Select(i => (long)i).ToArray(), device: poolX.device);
+            var valIdx = tensor(split.ValidationIndices.Select(i => (long)i).ToArray(), device: poolX.device);
+            return (poolX.index_select(0, trainIdx).MoveToOuterDisposeScope(), poolY.index_select(0, trainIdx).MoveToOuterDisposeScope(),
+                poolX.index_select(0, valIdx).MoveToOuterDisposeScope(), poolY.index_select(0, valIdx).MoveToOuterDisposeScope());
+        }
+    }
+
     private string DeviceName() => _device.type == DeviceType.CUDA ? $"cuda:{_device.index}" : "cpu";
 
     private void Report(TrainingEvent e) => _progress?.Report(e);
@@ -318,6 +373,8 @@ internal sealed class TrainingSession : IDisposable
         _trainY.Dispose();
         _testX.Dispose();
         _testY.Dispose();
+        _valX?.Dispose();
+        _valY?.Dispose();
         _generator.Dispose();
     }
 }

@@ -36,7 +36,7 @@ public sealed record CommandReply(int Id, string Message, int? NewRunId = null);
 public sealed record RunSummaryDto(
     int Id, string Name, string Model, string Status, double? TestAccuracy, double? TrainSeconds,
     int Epochs, int CompletedEpochs, long? ParameterCount, IReadOnlyList<string> Tags, DateTime CreatedAt, string Device,
-    bool? OfficialData, string? Owner);
+    bool? OfficialData, string? Owner, double? ValidationAccuracy = null);
 
 public sealed record RunListDto(IReadOnlyList<RunSummaryDto> Items, int Total, int Page, int PageSize);
 
@@ -50,7 +50,8 @@ public sealed record RunDetailDto(
     int Epochs, int CompletedEpochs, double? TestAccuracy, double? TestLoss, double? TrainSeconds,
     double? ImagesPerSecond, long? ParameterCount, string? ActualDevice, int? SourceRunId,
     RunConfig Config, IReadOnlyList<EpochMetrics> Metrics, ResultDto? Result, IReadOnlyList<ArtifactDto> Artifacts,
-    RunProgressMessage? Progress, bool? OfficialData, DatasetProvenance? Dataset, string? Owner, CheckpointDto? Checkpoint = null, string? Origin = null);
+    RunProgressMessage? Progress, bool? OfficialData, DatasetProvenance? Dataset, string? Owner, CheckpointDto? Checkpoint = null, string? Origin = null,
+    double? ValidationAccuracy = null, double? ValidationLoss = null);
 
 /// <summary>The weights GET /api/runs/{id}/checkpoint serves: kind "final", or "last-epoch" (with its epoch) for a run
 /// that did not finish.</summary>

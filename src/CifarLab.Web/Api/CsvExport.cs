@@ -25,7 +25,7 @@ public static class CsvExport
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"cifarlab-runs.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 14, leaveOpen: true);
-        await writer.WriteLineAsync("id,name,model,status,test_accuracy,train_seconds,epochs,completed_epochs,parameters,tags,device,created_utc,owner,official_data");
+        await writer.WriteLineAsync("id,name,model,status,test_accuracy,validation_accuracy,train_seconds,epochs,completed_epochs,parameters,tags,device,created_utc,owner,official_data");
         await foreach (var r in queries.StreamAsync(filter, sort, http.RequestAborted))
         {
             await writer.WriteLineAsync(Line(r));
@@ -34,7 +34,7 @@ public static class CsvExport
 
     public static string Line(RunRow r) => string.Join(',',
         r.Id.ToString(CultureInfo.InvariantCulture), Escape(r.Name), Escape(r.Model), r.Status.ToString(),
-        Num(r.TestAccuracy), Num(r.TrainSeconds), r.Epochs.ToString(CultureInfo.InvariantCulture),
+        Num(r.TestAccuracy), Num(r.ValidationAccuracy), Num(r.TrainSeconds), r.Epochs.ToString(CultureInfo.InvariantCulture),
         r.CompletedEpochs.ToString(CultureInfo.InvariantCulture), r.ParameterCount?.ToString(CultureInfo.InvariantCulture) ?? "",
         Escape(string.Join(' ', r.TagList)), Escape(r.Device), r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         Escape(r.Owner ?? ""), r.OfficialData switch { true => "true", false => "false", null => "" });

@@ -8,7 +8,7 @@ namespace CifarLab.Web.Api;
 public static class RunDtoMapper
 {
     public static RunSummaryDto ToDto(this RunRow r) => new(r.Id, r.Name, r.Model, r.Status.ToString(), r.TestAccuracy,
-        r.TrainSeconds, r.Epochs, r.CompletedEpochs, r.ParameterCount, r.TagList, r.CreatedAt, r.Device, r.OfficialData, r.Owner);
+        r.TrainSeconds, r.Epochs, r.CompletedEpochs, r.ParameterCount, r.TagList, r.CreatedAt, r.Device, r.OfficialData, r.Owner, r.ValidationAccuracy);
 
     public static RunDetailDto ToDto(this RunRecord r, RunProgressMessage? progress)
     {
@@ -35,6 +35,8 @@ public static class RunDtoMapper
             CheckpointOffers.For(r.Id, r.Status, r.Artifacts.Select(a => a.RelativePath)) is { } offer
                 ? new CheckpointDto(offer.Kind, offer.Epoch, offer.Label, offer.Url)
                 : null,
-            PresetOrigin.Describe(RunConfig.FromJson(r.ConfigJson)));
+            PresetOrigin.Describe(RunConfig.FromJson(r.ConfigJson)),
+            r.ValidationAccuracy,
+            r.ValidationLoss);
     }
 }

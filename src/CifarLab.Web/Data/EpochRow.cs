@@ -12,12 +12,14 @@ public sealed class EpochRow
     public double TrainAccuracy { get; set; }
     public double? TestLoss { get; set; }
     public double? TestAccuracy { get; set; }
+    public double? ValidationLoss { get; set; }
+    public double? ValidationAccuracy { get; set; }
     public double LearningRate { get; set; }
     public double EpochSeconds { get; set; }
     public double ImagesPerSecond { get; set; }
     public DateTime RecordedAt { get; set; }
 
-    /// <summary>Overwrites the row with the epoch's metrics; non-finite test scores are stored as null.</summary>
+    /// <summary>Overwrites the row with the epoch's metrics; non-finite test and validation scores are stored as null.</summary>
     public void Apply(EpochMetrics m, DateTime recordedAt)
     {
         Epoch = m.Epoch;
@@ -25,6 +27,8 @@ public sealed class EpochRow
         TrainAccuracy = m.TrainAccuracy;
         TestLoss = FiniteJson.OrNull(m.TestLoss);
         TestAccuracy = FiniteJson.OrNull(m.TestAccuracy);
+        ValidationLoss = FiniteJson.OrNull(m.ValidationLoss);
+        ValidationAccuracy = FiniteJson.OrNull(m.ValidationAccuracy);
         LearningRate = m.LearningRate;
         EpochSeconds = m.EpochSeconds;
         ImagesPerSecond = m.ImagesPerSecond;
@@ -32,5 +36,9 @@ public sealed class EpochRow
     }
 
     public EpochMetrics ToMetrics() =>
-        new(Epoch, TrainLoss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, EpochSeconds, ImagesPerSecond);
+        new(Epoch, TrainLoss, TrainAccuracy, TestLoss, TestAccuracy, LearningRate, EpochSeconds, ImagesPerSecond)
+        {
+            ValidationLoss = ValidationLoss,
+            ValidationAccuracy = ValidationAccuracy,
+        };
 }

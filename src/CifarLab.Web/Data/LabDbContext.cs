@@ -26,6 +26,7 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
         run.HasIndex(r => r.CreatedAt);
         run.HasIndex(r => r.Model);
         run.HasIndex(r => r.TestAccuracy);
+        run.HasIndex(r => r.ValidationAccuracy);
         run.HasIndex(r => r.TrainSeconds);
         run.HasIndex(r => r.Epochs);
         run.HasIndex(r => r.ParameterCount);

@@ -44,6 +44,9 @@ public sealed class RunRecord
     public int CompletedEpochs { get; set; }
     public double? TestAccuracy { get; set; }
     public double? TestLoss { get; set; }
+    /// <summary>The final model's score on the held-out validation images (RunConfig.ValidationImages); null without a split.</summary>
+    public double? ValidationAccuracy { get; set; }
+    public double? ValidationLoss { get; set; }
     public double? TrainSeconds { get; set; }
     public double? ImagesPerSecond { get; set; }
     public string? ActualDevice { get; set; }

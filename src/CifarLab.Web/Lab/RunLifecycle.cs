@@ -174,6 +174,8 @@ public sealed class RunLifecycle(
                     .SetProperty(r => r.Phase, "completed")
                     .SetProperty(r => r.TestAccuracy, FiniteJson.OrNull(result.Test.Accuracy))
                     .SetProperty(r => r.TestLoss, FiniteJson.OrNull(result.Test.Loss))
+                    .SetProperty(r => r.ValidationAccuracy, FiniteJson.OrNull(result.ValidationAccuracy))
+                    .SetProperty(r => r.ValidationLoss, FiniteJson.OrNull(result.ValidationLoss))
                     .SetProperty(r => r.TrainSeconds, FiniteJson.OrNull(result.TrainSeconds))
                     .SetProperty(r => r.ImagesPerSecond, FiniteJson.OrNull(result.ImagesPerSecond))
                     .SetProperty(r => r.ActualDevice, result.Device)
@@ -205,7 +207,8 @@ public sealed class RunLifecycle(
             await transaction.CommitAsync();
         }
         await artifacts.SyncAsync(runId);
-        await PublishStatus(runId, RunStatus.Completed, "completed", null, FiniteJson.OrNull(result.Test.Accuracy), now);
+        await live.PublishAsync(new RunStatusMessage(runId, RunStatus.Completed, "completed", null, FiniteJson.OrNull(result.Test.Accuracy), now,
+            FiniteJson.OrNull(result.ValidationAccuracy)));
     }
 
     /// <summary>Running → Failed, with the message the user sees.</summary>

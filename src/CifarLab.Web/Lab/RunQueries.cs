@@ -103,6 +103,7 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
             RunSortColumn.Model => d ? q.OrderByDescending(r => r.Model) : q.OrderBy(r => r.Model),
             RunSortColumn.Status => d ? q.OrderByDescending(r => r.Status) : q.OrderBy(r => r.Status),
             RunSortColumn.TestAccuracy => (d ? q.OrderBy(r => r.TestAccuracy == null).ThenByDescending(r => r.TestAccuracy) : q.OrderBy(r => r.TestAccuracy == null).ThenBy(r => r.TestAccuracy)),
+            RunSortColumn.ValidationAccuracy => (d ? q.OrderBy(r => r.ValidationAccuracy == null).ThenByDescending(r => r.ValidationAccuracy) : q.OrderBy(r => r.ValidationAccuracy == null).ThenBy(r => r.ValidationAccuracy)),
             RunSortColumn.TrainSeconds => (d ? q.OrderBy(r => r.TrainSeconds == null).ThenByDescending(r => r.TrainSeconds) : q.OrderBy(r => r.TrainSeconds == null).ThenBy(r => r.TrainSeconds)),
             RunSortColumn.Epochs => d ? q.OrderByDescending(r => r.Epochs) : q.OrderBy(r => r.Epochs),
             RunSortColumn.Parameters => (d ? q.OrderBy(r => r.ParameterCount == null).ThenByDescending(r => r.ParameterCount) : q.OrderBy(r => r.ParameterCount == null).ThenBy(r => r.ParameterCount)),
@@ -113,5 +114,5 @@ public sealed class RunQueries(IDbContextFactory<LabDbContext> dbFactory)
 
     private static IQueryable<RunRow> Project(IQueryable<RunRecord> q) =>
         q.Select(r => new RunRow(r.Id, r.Name, r.Model, r.Status, r.TestAccuracy, r.TrainSeconds, r.Epochs,
-            r.CompletedEpochs, r.ParameterCount, r.Tags, r.CreatedAt, r.Device, r.OfficialData, r.Owner, r.GroupId));
+            r.CompletedEpochs, r.ParameterCount, r.Tags, r.CreatedAt, r.Device, r.OfficialData, r.Owner, r.GroupId, r.ValidationAccuracy));
 }

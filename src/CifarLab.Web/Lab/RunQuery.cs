@@ -18,7 +18,7 @@ public sealed record RunFilter
     public const string NoOwner = "-";
 }
 
-public enum RunSortColumn { Created, Name, Model, Status, TestAccuracy, TrainSeconds, Epochs, Parameters }
+public enum RunSortColumn { Created, Name, Model, Status, TestAccuracy, ValidationAccuracy, TrainSeconds, Epochs, Parameters }
 
 public sealed record RunSort(RunSortColumn Column = RunSortColumn.Created, bool Descending = true);
 
@@ -38,7 +38,8 @@ public sealed record RunRow(
     string Device,
     bool? OfficialData,
     string? Owner = null,
-    int? GroupId = null)
+    int? GroupId = null,
+    double? ValidationAccuracy = null)
 {
     public IReadOnlyList<string> TagList => TagText.Split(Tags);
 }

@@ -16,7 +16,8 @@ public sealed record RunStatusMessage(
     string? Phase,
     string? Error,
     double? TestAccuracy,
-    DateTime At) : RunMessage(RunId);
+    DateTime At,
+    double? ValidationAccuracy = null) : RunMessage(RunId);
 
 public sealed record RunProgressMessage(
     int RunId,

@@ -98,7 +98,9 @@ public sealed class HubTests : IDisposable
         await _engine.Run(id).ReachEpoch(1);
         var json = await epoch.Task.WaitAsync(ScriptedEngine.Patience);
 
-        string[] expected = ["runId", "epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "learningRate", "epochSeconds", "imagesPerSecond"];
+        string[] expected = ["runId", "epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "learningRate", "epochSeconds", "imagesPerSecond",
+            "validationLoss", "validationAccuracy"]; // the validation split's scores, null without one
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("validationAccuracy").ValueKind);
         Assert.Equal(expected, json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(id, json.GetProperty("runId").GetInt32());
         Assert.Equal(ScriptedRun.Metrics(1).TrainLoss, json.GetProperty("trainLoss").GetDouble());

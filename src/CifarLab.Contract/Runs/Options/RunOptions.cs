@@ -220,6 +220,20 @@ public static class RunOptions
         nameof(RunConfig.TestLimit), "--test-limit", "Test images", OptionGroup.Run, "use the first N test images, 0 = all 10 000",
         0, 10_000, c => c.TestLimit, (c, v) => c with { TestLimit = v });
 
+    /// <summary>Largest validation split: half of the full training set.</summary>
+    public const int MaxValidationImages = 25_000;
+
+    public static readonly IntegerOption ValidationImages = new(
+        nameof(RunConfig.ValidationImages), "--validation-images", "Validation images", OptionGroup.Run,
+        "hold out N training images (stratified by class, drawn from the seed) for per-epoch evaluation; the test set is "
+        + "then scored once at the end. 0 = off; 5000 recommended for tuning. Taken from the first Train images",
+        0, MaxValidationImages, c => c.ValidationImages, (c, v) => c with { ValidationImages = v });
+
+    public static readonly IntegerOption EarlyStopPatience = new(
+        nameof(RunConfig.EarlyStopPatience), "--early-stop", "Early-stop patience (epochs)", OptionGroup.Run,
+        "stop after N epochs without a better validation accuracy, then score the test set; 0 = off; needs a validation split",
+        0, MaxEpochs, c => c.EarlyStopPatience, (c, v) => c with { EarlyStopPatience = v });
+
     public static readonly IntegerOption Seed = new(
         nameof(RunConfig.Seed), "--seed", "Seed", OptionGroup.Run, "random seed: initial weights, shuffling, augmentation, dropout",
         int.MinValue, int.MaxValue, c => c.Seed, (c, v) => c with { Seed = v });
@@ -248,7 +262,7 @@ public static class RunOptions
         LabelSmoothing, Loss, Epochs, BatchSize,
         Schedule, WarmupFraction, InitialLrFraction, FinalLrFraction, StepEpochs, StepGamma, Milestones, ExponentialGamma, RestartEpochs, RestartMultiplier,
         CropPadding, PadMode, Flip, Cutout, Rotation, ScaleMin, ScaleMax, Brightness, Contrast, Saturation, EmaDecay, LookaheadEvery, Tta, EvalEvery,
-        TrainLimit, TestLimit, Seed, Device, Precision, ChannelsLast,
+        TrainLimit, TestLimit, ValidationImages, EarlyStopPatience, Seed, Device, Precision, ChannelsLast,
     ];
 
     private static readonly Dictionary<string, RunOption> ByName =

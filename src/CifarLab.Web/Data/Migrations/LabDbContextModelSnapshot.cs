@@ -82,6 +82,12 @@ namespace CifarLab.Web.Data.Migrations
                     b.Property<double>("TrainLoss")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("ValidationAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValidationLoss")
+                        .HasColumnType("REAL");
+
                     b.HasKey("RunId", "Epoch");
 
                     b.ToTable("Epochs");
@@ -252,6 +258,12 @@ namespace CifarLab.Web.Data.Migrations
                     b.Property<double?>("TrainSeconds")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("ValidationAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ValidationLoss")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("WorkerId")
                         .HasColumnType("TEXT");
 
@@ -272,6 +284,8 @@ namespace CifarLab.Web.Data.Migrations
                     b.HasIndex("TestAccuracy");
 
                     b.HasIndex("TrainSeconds");
+
+                    b.HasIndex("ValidationAccuracy");
 
                     b.HasIndex("Owner", "Status");
 
