@@ -84,12 +84,15 @@ public sealed partial class AccountsTests(AccountsApp app) : IClassFixture<Accou
             await Expect(page.Locator("#run-actions")).ToBeAttachedAsync();
             await Expect(page.Locator("#cancel-run")).ToHaveCountAsync(0);
             await Expect(page.Locator("#rerun")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#rerun-same-seed")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#repeat-run")).ToHaveCountAsync(0);
             await Screenshots.TakeAsync(page, "run-as-viewer", docs: false);
             await SignOutAsync(page);
 
             await SignInAsync(page, "rita");
             await Ui.GotoAsync(page, $"runs/{id}");
             await page.Locator("#cancel-run").ClickAsync();
+            await page.Locator("#confirm-cancel").ClickAsync(); // cancel asks first
             await Ui.ExpectStatusAsync(page, "Cancelled", Ui.RunTimeout);
         });
     }
