@@ -16,22 +16,20 @@ public static class GroupsApi
             .Accepts<LaunchGroupBody>("application/json")
             .Produces<GroupDto>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
+            .RequireWritableStorage()
             .WithSummary("Queue a run config over N seeds (base, base+1, …) as one group");
         api.MapGet("/{id:int}", Get).Produces<GroupDto>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A group: its seeds and runs, n finished of N, mean and sample std of test accuracy and training time");
         app.MapPost("/api/runs/{id:int}/repeat", Repeat).WithTags("Groups")
             .RequireAuthorization(LabPolicies.Runner).AddEndpointFilter<RunOwnerFilter>()
+            .RequireWritableStorage()
             .Produces<GroupDto>(StatusCodes.Status201Created)
             .WithSummary("Repeat a run's config over N seeds starting at its own seed, as one group");
         return app;
     }
 
-    private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, GroupLauncher launcher, GroupQueries groups, StorageHealth storage, CancellationToken ct)
+    private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, GroupLauncher launcher, GroupQueries groups, CancellationToken ct)
     {
-        if (storage.Check() is { } fault)
-        {
-            return StorageProblems.Refuse(fault);
-        }
         var (body, error) = await LaunchBodyReader.ReadAsync<LaunchGroupBody>(http, b => b.Config, ct);
         if (body?.Config is null)
         {
@@ -51,15 +49,11 @@ public static class GroupsApi
     private static async Task<IResult> Get(int id, GroupQueries groups, CancellationToken ct) =>
         await groups.GetAsync(id, ct) is { } group ? Results.Ok(GroupDto.Of(group)) : NotFound(id);
 
-    private static async Task<IResult> Repeat(int id, [FromQuery] int? seeds, ClaimsPrincipal user, GroupLauncher launcher, GroupQueries groups, StorageHealth storage, CancellationToken ct)
+    private static async Task<IResult> Repeat(int id, [FromQuery] int? seeds, ClaimsPrincipal user, GroupLauncher launcher, GroupQueries groups, CancellationToken ct)
     {
         if (seeds is null)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["seeds"] = [$"Say how many seeds: ?seeds={SeedPlan.MinCount}..{SeedPlan.MaxCount}."] });
-        }
-        if (storage.Check() is { } fault)
-        {
-            return StorageProblems.Refuse(fault);
         }
         var result = await launcher.RepeatAsync(id, seeds.Value, user.OwnerName(), ct);
         return result.SourceMissing ? RunsApi.NotFound(id) : await Reply(result, groups, ct);

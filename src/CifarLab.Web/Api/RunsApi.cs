@@ -18,7 +18,7 @@ public static class RunsApi
             .Produces<CreatedRun>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
+            .RequireWritableStorage()
             .WithSummary("Queue a run").WithDescription("Validates the run config; returns 400 problem details naming every invalid field, 507 while the lab cannot write its files.");
         api.MapGet("/", List).WithSummary("List runs (filter, sort, page)");
         api.MapGet("/{id:int}", Get).WithSummary("One run: status, config, per-epoch metrics, test accuracy, artifacts")
@@ -26,8 +26,8 @@ public static class RunsApi
         // Runners act on their own runs only; admins on every run.
         var own = api.MapGroup("/").RequireAuthorization(LabPolicies.Runner).AddEndpointFilter<RunOwnerFilter>();
         own.MapPost("/{id:int}/cancel", Cancel).WithSummary("Cancel a queued, running or interrupted run");
-        own.MapPost("/{id:int}/resume", Resume).WithSummary("Resume an interrupted or failed run from its last checkpoint");
-        own.MapPost("/{id:int}/rerun", Rerun).WithSummary("Queue a new run with the same config: seed = new (default, a different random seed), same, or a number");
+        own.MapPost("/{id:int}/resume", Resume).RequireWritableStorage().WithSummary("Resume an interrupted or failed run from its last checkpoint");
+        own.MapPost("/{id:int}/rerun", Rerun).RequireWritableStorage().WithSummary("Queue a new run with the same config: seed = new (default, a different random seed), same, or a number");
         own.MapPost("/{id:int}/move", Move).WithSummary("Reorder a queued run: to = top, up, down or bottom");
         own.MapPatch("/{id:int}", Edit).Accepts<EditRunBody>("application/json").ProducesValidationProblem()
             .WithSummary("Change a run's name, tags or notes (absent fields stay)");
@@ -35,12 +35,8 @@ public static class RunsApi
         return app;
     }
 
-    private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, RunLauncher launcher, StorageHealth storage, CancellationToken ct)
+    private static async Task<IResult> Create(HttpRequest http, ClaimsPrincipal user, RunLauncher launcher, CancellationToken ct)
     {
-        if (storage.Check() is { } fault)
-        {
-            return StorageProblems.Refuse(fault);
-        }
         var (body, error) = await LaunchBodyReader.ReadAsync(http, ct);
         if (body?.Config is null)
         {
@@ -86,18 +82,14 @@ public static class RunsApi
     private static async Task<IResult> Cancel(int id, RunLifecycle lifecycle, CancellationToken ct) =>
         Reply(id, await lifecycle.CancelAsync(id, ct));
 
-    private static async Task<IResult> Resume(int id, RunLifecycle lifecycle, StorageHealth storage, CancellationToken ct) =>
-        storage.Check() is { } fault ? StorageProblems.Refuse(fault) : Reply(id, await lifecycle.ResumeAsync(id, ct));
+    private static async Task<IResult> Resume(int id, RunLifecycle lifecycle, CancellationToken ct) =>
+        Reply(id, await lifecycle.ResumeAsync(id, ct));
 
-    private static async Task<IResult> Rerun(int id, [FromQuery] string? seed, ClaimsPrincipal user, RunLauncher launcher, StorageHealth storage, CancellationToken ct)
+    private static async Task<IResult> Rerun(int id, [FromQuery] string? seed, ClaimsPrincipal user, RunLauncher launcher, CancellationToken ct)
     {
         if (!RerunSeed.TryParse(seed, out var choice))
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["seed"] = [$"'{seed}' is not a seed choice; {RerunSeed.Help}"] });
-        }
-        if (storage.Check() is { } fault)
-        {
-            return StorageProblems.Refuse(fault);
         }
         var (outcome, newId, message) = await launcher.RerunAsync(id, choice, user.OwnerName(), ct);
         return outcome == CommandOutcome.Done
